@@ -1,0 +1,5 @@
+"""ENS — Mon espace santé."""
+
+from ens.celery import app as celery_app
+
+__all__ = ["celery_app"]

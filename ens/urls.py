@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ens.core.urls")),
+    path("", include("ens.notifications.urls")),
+]

@@ -1,0 +1,1 @@
+"""Personas shared by every test (filled by the registry/demo work)."""
