@@ -2,5 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("ens.core.urls")),
+    path("activation/", include("ens.activation.urls")),
+    path("operateur/", include("ens.operator.urls")),
     path("", include("ens.notifications.urls")),
 ]

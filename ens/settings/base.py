@@ -35,7 +35,12 @@ INSTALLED_APPS = [
     "ens.registry",
     "ens.notifications",
     "ens.professionals",
+    "ens.accounts",
+    "ens.activation",
+    "ens.messaging",
+    "ens.operator",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -104,6 +109,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
+
+# --- One-time codes (ens.lib.codes): hashed with this key, never stored in clear ---
+CODE_HASH_KEY = envstr("CODE_HASH_KEY") or f"code-hash:{SECRET_KEY}"
+PROVISIONAL_CODE_TTL_MINUTES = envint("PROVISIONAL_CODE_TTL_MINUTES", 15)
+# Without opposition, a space is created automatically this long after the notification.
+AUTO_CREATION_DELAY_DAYS = envint("AUTO_CREATION_DELAY_DAYS", 42)
 
 # --- Passwords: Argon2id first (design §6) ---
 PASSWORD_HASHERS = [

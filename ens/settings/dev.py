@@ -15,3 +15,4 @@ if not envstr("SECRET_KEY"):
 
         _key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
     SECRET_KEY = _key_file.read_text(encoding="utf-8").strip()
+    CODE_HASH_KEY = envstr("CODE_HASH_KEY") or f"code-hash:{SECRET_KEY}"

@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import TEMPLATES
 
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
+CODE_HASH_KEY = "test-only-code-hash-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Unknown template variables fail loudly instead of rendering as nothing.

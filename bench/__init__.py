@@ -1,0 +1,1 @@
+"""Benchmarks, run with `manage.py bench <name>`; each module exposes `run(command, options)`."""
