@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("ens.core.urls")),
     path("activation/", include("ens.activation.urls")),
+    path("activation/", include("ens.activation.urls_credentials")),
     path("operateur/", include("ens.operator.urls")),
     path("", include("ens.notifications.urls")),
 ]
