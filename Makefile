@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SHELL := /bin/bash
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/ens
+# Any database of the same server, to check it answers (pytest-django creates test_ens).
+POSTGRES_SERVER_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 .PHONY: install install-test run test test-sqlite test-postgres lint format bench clean
 
@@ -49,8 +51,8 @@ test-sqlite: install-test
 
 # Under CI the suite runs again on PostgreSQL; an unreachable server fails the run.
 test-postgres: install-test
-	@$(PY) -c "import psycopg, sys; psycopg.connect('$(POSTGRES_TEST_URL)', connect_timeout=5).close()" \
-	  || { echo "PostgreSQL is unreachable at $(POSTGRES_TEST_URL)"; exit 1; }
+	@$(PY) -c "import psycopg; psycopg.connect('$(POSTGRES_SERVER_URL)', connect_timeout=5).close()" \
+	  || { echo "PostgreSQL is unreachable at $(POSTGRES_SERVER_URL)"; exit 1; }
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(VENV)/bin/pytest
 
 test: lint test-sqlite
