@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("demo/boite/", views.demo_outbox, name="demo_outbox"),
+]
