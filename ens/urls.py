@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
@@ -5,5 +6,8 @@ urlpatterns = [
     path("activation/", include("ens.activation.urls")),
     path("activation/", include("ens.activation.urls_credentials")),
     path("operateur/", include("ens.operator.urls")),
+    path("admin/", admin.site.urls),
+    path("espace/", include("ens.space.urls")),
+    path("", include("ens.login.urls")),
     path("", include("ens.notifications.urls")),
 ]

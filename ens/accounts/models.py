@@ -24,6 +24,9 @@ class User(AbstractUser):
         related_name="account",
         verbose_name=_("professionnel de santé"),
     )
+    # Contacts checked at activation (a code sent to them proved they reach the person);
+    # `email` comes from AbstractUser. E.164, like the registry's `mobile`.
+    mobile = models.CharField(_("téléphone mobile"), max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("compte")

@@ -28,9 +28,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # dsfr before django.forms: its error list and radio templates override Django's own.
+    "dsfr",
     "django.forms",
     "widget_tweaks",
-    "dsfr",
     "ens.core",
     "ens.registry",
     "ens.notifications",
@@ -39,6 +40,9 @@ INSTALLED_APPS = [
     "ens.activation",
     "ens.messaging",
     "ens.operator",
+    "ens.medical_profile",
+    "ens.space",
+    "ens.login",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -50,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends sessions idle or too old, tracks open sessions (ens.login, design §4).
+    "ens.login.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -109,18 +115,57 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
+# Spaces whose automatic creation date passed become auto-created (ens.activation.tasks).
+CELERY_BEAT_SCHEDULE = {
+    "run-transitions": {
+        "task": "ens.activation.tasks.run_transitions",
+        "schedule": envint("RUN_TRANSITIONS_EVERY_SECONDS", 3600),
+    },
+}
 
 # --- One-time codes (ens.lib.codes): hashed with this key, never stored in clear ---
 CODE_HASH_KEY = envstr("CODE_HASH_KEY") or f"code-hash:{SECRET_KEY}"
 PROVISIONAL_CODE_TTL_MINUTES = envint("PROVISIONAL_CODE_TTL_MINUTES", 15)
 # Without opposition, a space is created automatically this long after the notification.
 AUTO_CREATION_DELAY_DAYS = envint("AUTO_CREATION_DELAY_DAYS", 42)
+# Public address of the service, for links in e-mails and letters sent outside a request.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Passwords: Argon2id first (design §6) ---
+# Argon2id with parameters from the environment (ens.login.hashers, ASVS 5.0 V11.4.2). The
+# defaults (t=3, 64 MiB, 1 lane) are RFC 9106's second recommended option with one lane, so
+# that a hash keeps to one core of a busy server; all above OWASP's floor (t=2, 19 MiB, p=1).
+# `manage.py bench login` prints the hashes/s they give and the logins/s they allow.
+ARGON2_TIME_COST = envint("ARGON2_TIME_COST", 3)
+ARGON2_MEMORY_COST_KIB = envint("ARGON2_MEMORY_COST_KIB", 65536)
+ARGON2_PARALLELISM = envint("ARGON2_PARALLELISM", 1)
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "ens.login.hashers.ConfiguredArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Design §3 and NIST SP 800-63B (ens.accounts.passwords); reused by every flow that sets one.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "ens.accounts.passwords.PasswordCompositionValidator"},
+    {"NAME": "ens.accounts.passwords.NotCommonPasswordValidator"},
+    {"NAME": "ens.accounts.passwords.PersonalInformationValidator"},
+]
+# The activation steps after identification must be done within this many minutes.
+ACTIVATION_STEPS_MAX_AGE_MINUTES = envint("ACTIVATION_STEPS_MAX_AGE_MINUTES", 30)
+
+# --- Login and sessions (ens.login, design §4) ---
+LOGIN_URL = "/connexion/"
+LOGIN_CODE_TTL_MINUTES = envint("LOGIN_CODE_TTL_MINUTES", 15)
+LOGIN_CODE_MAX_TRIES = envint("LOGIN_CODE_MAX_TRIES", 5)
+LOGIN_CODE_MAX_SENDS = envint("LOGIN_CODE_MAX_SENDS", 3)  # per attempt, first one included
+# Failed passwords and codes, counted per identifier typed and per client address.
+LOGIN_FAILURES_PER_ACCOUNT = envint("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_FAILURES_WINDOW_SECONDS = envint("LOGIN_FAILURES_WINDOW_SECONDS", 900)
+SESSION_IDLE_TIMEOUT_MINUTES = envint("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_ABSOLUTE_TIMEOUT_HOURS = envint("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
+# Load balancers whose X-Forwarded-For is believed (ens.lib.ratelimit.client_address).
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
 
 # --- Internationalisation: French first, English second ---
 LANGUAGE_CODE = "fr"
@@ -139,6 +184,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DSFR_USE_INTEGRITY_CHECKSUMS = True
+# The DSFR marks optional fields, not required ones (ens.lib.forms.BaseForm).
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 # --- Notifications (ens.notifications) ---
 # "outbox" keeps every message in the database (readable at /demo/boite/ and with

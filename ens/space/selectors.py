@@ -1,0 +1,86 @@
+"""Reads of the space: whose profile a user may open, and what the home shows.
+
+`space_profile_get` is the one access helper of the space: every view that shows or changes
+a profile's data gets the profile from it, never from an id alone.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from ens.accounts.models import User
+from ens.messaging.selectors import message_unread_count
+from ens.registry.models import InsuredPerson
+
+ADULT_AGE = 18
+
+
+def _is_minor(person: InsuredPerson, today: date) -> bool:
+    birthday_passed = (today.month, today.day) >= (person.birth_date.month, person.birth_date.day)
+    age = today.year - person.birth_date.year - (0 if birthday_passed else 1)
+    return age < ADULT_AGE
+
+
+def space_profiles(*, user: User) -> list[InsuredPerson]:
+    """The profiles `user` may open: their own first, then their minor children by first name.
+
+    Design §1: a legal representative manages the profiles of their *minor* children (a
+    *profil rattaché*, registry.ParentLink); at 18 the child's profile is their own alone.
+    """
+    if user.person_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    children = InsuredPerson.objects.filter(parent_links__parent_id=user.person_id).order_by(
+        "first_name", "birth_date", "id"
+    )
+    return [user.person, *(child for child in children if _is_minor(child, today))]
+
+
+def space_profile_get(*, user: User, person_id: int | str | None) -> InsuredPerson:
+    """The profile `person_id` if `user` may act on it: their own or a minor child's.
+
+    Raises PermissionDenied for a user who is not an insured person (a professional, an
+    operator) and Http404 for any other id, so a guessed id tells nothing.
+    """
+    for profile in space_profiles(user=user):
+        if str(profile.pk) == str(person_id):
+            return profile
+    raise Http404
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One line of "Mes documents de santé" on the home (NOM, DATE, AJOUTÉ PAR, CATÉGORIE)."""
+
+    name: str
+    date: date
+    added_by: str
+    category: str
+    url: str
+
+
+def home_documents(*, profile: InsuredPerson, limit: int = 5) -> list[DocumentRow]:
+    """The latest documents of `profile` for the home table.
+
+    The documents issue replaces this body with its own selector (which also writes the
+    access-log entry); until documents exist, the home shows its empty state.
+    """
+    return []
+
+
+def home_prescriptions(*, profile: InsuredPerson, limit: int = 3) -> list[DocumentRow]:
+    """The latest prescriptions (*ordonnances*) of `profile`: see home_documents."""
+    return []
+
+
+def home_vaccinations(*, profile: InsuredPerson, limit: int = 3) -> list[DocumentRow]:
+    """The latest vaccination documents of `profile`: see home_documents."""
+    return []
+
+
+def unread_message_count(*, person: InsuredPerson) -> int:
+    """How many messages of `person`'s secure messaging are unread (the menu's badge)."""
+    return message_unread_count(person=person)

@@ -1,0 +1,1 @@
+from tests.space.conftest import camille, christian, lea, stranger  # noqa: F401
