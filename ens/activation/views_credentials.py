@@ -105,7 +105,7 @@ def activation_step(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         state = request.session.get(STATE)
-        if not state and request.session.get(DONE):
+        if request.session.get(DONE) and not (state and state.get("decision")):
             messages.info(
                 request, _("Mon espace santé a déjà été activé : vous pouvez vous connecter.")
             )
@@ -327,8 +327,15 @@ def credentials(request: HttpRequest, person: InsuredPerson, state: dict) -> Htt
             request.session.pop(STATE, None)
             return _already_activated(request)
         else:
-            request.session.pop(STATE, None)
-            request.session[DONE] = {"welcome_email": bool(state["contacts"].get("email"))}
+            # The decision is spent; the identification stays (for its remaining minutes) so
+            # that a parent can go on to manage their children's profiles (seed 003).
+            request.session[STATE] = {
+                key: state[key] for key in ("person_id", "identified_at") if key in state
+            }
+            request.session[DONE] = {
+                "welcome_email": bool(state["contacts"].get("email")),
+                "has_children": person.child_links.exists(),
+            }
             return redirect("activation_credentials:done")
     context = {
         "title": _("Je choisis mon identifiant et mon mot de passe"),
@@ -347,6 +354,7 @@ def done(request: HttpRequest) -> HttpResponse:
         "title": _("Mon espace santé a bien été activé !"),
         "login_url": LOGIN_URL,
         "welcome_email": request.session[DONE].get("welcome_email", False),
+        "has_children": request.session[DONE].get("has_children", False),
     }
     return render(request, "activation/credentials_done.html", context)
 

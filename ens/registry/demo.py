@@ -414,6 +414,9 @@ CAMILLE_USERNAME = "camille.durand"
 CAMILLE_PASSWORD = "Demo-Patient-2026!"  # noqa: S105 (demo only, published in design §7)
 CLAIRE_USERNAME = "claire.martin"
 CLAIRE_PASSWORD = "Demo-Pro-2026!"  # noqa: S105 (demo only, published in design §7)
+# The operator's back-office (/operateur/) needs a staff account to be tried at once.
+OPERATOR_USERNAME = "operateur.demo"
+OPERATOR_PASSWORD = "Demo-Operateur-2026!"  # noqa: S105 (demo only, published in the README)
 
 FIXED_PEOPLE: dict[str, dict] = {
     "christian": {
@@ -690,8 +693,15 @@ def demo_fixed_people_ensure() -> list[str]:
         last_name=claire.last_name,
         email=claire.email,
     )
+    _user_upsert(
+        username=OPERATOR_USERNAME,
+        password=OPERATOR_PASSWORD,
+        is_staff=True,
+        first_name="Opérateur",
+        last_name="Démo",
+    )
     demo_camille_space_fill(camille=camille, claire=claire)
-    return ["Christian Dupont", "Léa Dupont", "Camille Durand", "Dr Claire Martin"]
+    return ["Christian Dupont", "Léa Dupont", "Camille Durand", "Dr Claire Martin", "opérateur"]
 
 
 def demo_camille_space_fill(*, camille: InsuredPerson, claire: Professional) -> None:
@@ -704,3 +714,6 @@ def demo_camille_space_fill(*, camille: InsuredPerson, claire: Professional) -> 
     - documents of several categories and authors (ens.documents);
     - messages from Claire (ens.messaging); appointments; reimbursements.
     """
+    from ens.documents.demo import demo_documents_ensure
+
+    demo_documents_ensure(camille=camille, claire=claire)

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ens.lib.crypto import demo_master_keys, parse_master_keys
 from ens.lib.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
     "ens.medical_profile",
     "ens.space",
     "ens.login",
+    "ens.access",
+    "ens.documents",
+    "ens.measures",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -131,6 +136,10 @@ AUTO_CREATION_DELAY_DAYS = envint("AUTO_CREATION_DELAY_DAYS", 42)
 # Public address of the service, for links in e-mails and letters sent outside a request.
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
+# --- Access log (ens.access): entries are chained with an HMAC under this key, so that someone
+# able to write the table cannot recompute the chain. Keep old keys as long as the log is kept.
+ACCESS_LOG_KEY = envstr("ACCESS_LOG_KEY") or f"access-log:{SECRET_KEY}"
+
 # --- Passwords: Argon2id first (design §6) ---
 # Argon2id with parameters from the environment (ens.login.hashers, ASVS 5.0 V11.4.2). The
 # defaults (t=3, 64 MiB, 1 lane) are RFC 9106's second recommended option with one lane, so
@@ -186,6 +195,48 @@ STORAGES = {
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 # The DSFR marks optional fields, not required ones (ens.lib.forms.BaseForm).
 DSFR_MARK_OPTIONAL_FIELDS = True
+
+# --- Health documents (ens.documents, design §5 and §6) ---
+# Files go through the storage alias "documents": local disk by default, S3-compatible
+# object storage with DOCUMENTS_STORAGE=s3. They are always encrypted before they get there.
+DOCUMENTS_STORAGE = envstr("DOCUMENTS_STORAGE", "filesystem")
+if DOCUMENTS_STORAGE == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": envstr("DOCUMENTS_S3_BUCKET"),
+            "endpoint_url": envstr("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": envstr("DOCUMENTS_S3_REGION") or None,
+            "access_key": envstr("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": envstr("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            "location": envstr("DOCUMENTS_S3_PREFIX", "documents"),
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+elif DOCUMENTS_STORAGE == "filesystem":
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": envstr("DOCUMENTS_ROOT", str(VAR_DIR / "documents"))},
+    }
+else:
+    raise ImproperlyConfigured("DOCUMENTS_STORAGE is 'filesystem' or 's3'")
+# Master keys wrapping the per-document keys: "id:base64,id:base64", newest (encrypting)
+# first, all decrypting (`manage.py rotate_document_keys` re-wraps with the newest). Without
+# it, the embedded default derives a DEMO key (ens.lib.crypto.demo_master_keys), unfit for
+# real data: production refuses to start without DOCUMENTS_MASTER_KEYS.
+DOCUMENTS_MASTER_KEYS = (
+    parse_master_keys(envstr("DOCUMENTS_MASTER_KEYS"))
+    if envstr("DOCUMENTS_MASTER_KEYS")
+    else demo_master_keys(SECRET_KEY)
+)
+DOCUMENTS_MAX_UPLOAD_MB = envint("DOCUMENTS_MAX_UPLOAD_MB", 20)
+# Images larger than this are refused before being decoded (decompression bombs).
+DOCUMENTS_MAX_IMAGE_PIXELS = envint("DOCUMENTS_MAX_IMAGE_PIXELS", 50_000_000)
+# Uploads above 5 MB stream to a temporary file instead of memory; form fields (not files)
+# stay under Django's 2.5 MB default.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
 # --- Notifications (ens.notifications) ---
 # "outbox" keeps every message in the database (readable at /demo/boite/ and with

@@ -1,6 +1,7 @@
 """Production: PostgreSQL, Redis, Celery workers, SMTP, an SMS gateway, behind TLS.
 
-Refuses to start without its secrets (SECRET_KEY, DATABASE_URL, REDIS_URL, ALLOWED_HOSTS).
+Refuses to start without its secrets (SECRET_KEY, DATABASE_URL, REDIS_URL, ALLOWED_HOSTS,
+DOCUMENTS_MASTER_KEYS).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -9,11 +10,14 @@ from ens.lib.env import envbool, envint, envstr
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DATABASES, REDIS_URL, SECRET_KEY
+from .base import STORAGES as BASE_STORAGES
 
 for _name, _value in [
     ("SECRET_KEY", SECRET_KEY),
     ("REDIS_URL", REDIS_URL),
     ("DATABASE_URL", envstr("DATABASE_URL")),
+    # Never the demo key derived in base: real documents need real master keys.
+    ("DOCUMENTS_MASTER_KEYS", envstr("DOCUMENTS_MASTER_KEYS")),
 ]:
     if not _value:
         raise ImproperlyConfigured(f"{_name} must be set in production")
@@ -29,6 +33,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": BASE_STORAGES["documents"],
 }
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,17 +3,11 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from .profiles import current_profile
+from ens.login.decorators import patient_required
 
-try:
-    from ens.login.decorators import patient_required
-except ImportError:  # pragma: no cover - TODO(lead): drop once ens.login (issue 5) is merged
-    # Until then: the same redirect for anonymous visitors; a logged-in user without a
-    # person gets PermissionDenied from the access helper instead of a redirect.
-    patient_required = login_required(login_url="/connexion/")
+from .profiles import current_profile
 
 
 def space_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

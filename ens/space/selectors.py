@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from ens.accounts.models import User
@@ -62,23 +63,61 @@ class DocumentRow:
     url: str
 
 
-def home_documents(*, profile: InsuredPerson, limit: int = 5) -> list[DocumentRow]:
-    """The latest documents of `profile` for the home table.
+def _document_rows(documents) -> list[DocumentRow]:
+    return [
+        DocumentRow(
+            name=document.name,
+            date=document.document_date,
+            added_by=document.added_by,
+            category=document.get_category_display(),
+            url=reverse("documents:detail", args=[document.pk]),
+        )
+        for document in documents
+    ]
 
-    The documents issue replaces this body with its own selector (which also writes the
-    access-log entry); until documents exist, the home shows its empty state.
-    """
-    return []
+
+def home_documents(
+    *, profile: InsuredPerson, limit: int = 5, viewer: User | None = None
+) -> list[DocumentRow]:
+    """The latest documents of `profile` for the home table (ens.documents, which records
+    the read in the access log when something is shown; `viewer` is who reads)."""
+    from ens.documents.selectors import document_latest
+
+    return _document_rows(document_latest(person=profile, viewer=viewer, limit=limit))
 
 
-def home_prescriptions(*, profile: InsuredPerson, limit: int = 3) -> list[DocumentRow]:
+def home_prescriptions(
+    *, profile: InsuredPerson, limit: int = 3, viewer: User | None = None
+) -> list[DocumentRow]:
     """The latest prescriptions (*ordonnances*) of `profile`: see home_documents."""
-    return []
+    from ens.documents.models import Category
+    from ens.documents.selectors import document_latest
+
+    documents = document_latest(
+        person=profile,
+        viewer=viewer,
+        categories=(Category.PRESCRIPTION,),
+        limit=limit,
+        resource="Dernières ordonnances (accueil)",
+    )
+    return _document_rows(documents)
 
 
-def home_vaccinations(*, profile: InsuredPerson, limit: int = 3) -> list[DocumentRow]:
+def home_vaccinations(
+    *, profile: InsuredPerson, limit: int = 3, viewer: User | None = None
+) -> list[DocumentRow]:
     """The latest vaccination documents of `profile`: see home_documents."""
-    return []
+    from ens.documents.models import Category
+    from ens.documents.selectors import document_latest
+
+    documents = document_latest(
+        person=profile,
+        viewer=viewer,
+        categories=(Category.VACCINATION,),
+        limit=limit,
+        resource="Dernières vaccinations (accueil)",
+    )
+    return _document_rows(documents)
 
 
 def unread_message_count(*, person: InsuredPerson) -> int:

@@ -18,6 +18,7 @@ from tests.accounts.helpers import (
     christian,
     start_activation,
 )
+from tests.activation.people import lea
 
 pytestmark = pytest.mark.django_db
 
@@ -327,7 +328,8 @@ def test_valid_credentials_activate_the_space_and_lead_to_the_success_page(check
     assert HealthSpace.objects.get(person=person).state == SpaceState.ACTIVE
     assert Message.objects.filter(recipient=person).count() == 1
     assert "votre profil a bien été activé" in latest_outbox_message(CHRISTIAN_EMAIL).subject
-    assert "activation" not in checked.session
+    # The decision is spent; only the identification stays, to manage children's profiles.
+    assert "decision" not in checked.session["activation"]
 
 
 def test_the_account_keeps_the_contacts_confirmed_during_activation(started, person):
@@ -367,3 +369,19 @@ def test_without_e_mail_the_success_page_promises_no_e_mail(client):
     response = client.post(CREDENTIALS, _credentials(), follow=True)
     assert "Un message de bienvenue m'attend dans ma messagerie sécurisée." in _text(response)
     assert "e-mail de confirmation" not in _text(response)
+
+
+def test_a_parent_is_offered_to_manage_the_childrens_profiles_after_activating(checked, person):
+    """Seed 003: after the decision, the profiles the person represents can be managed."""
+    lea(person)
+
+    response = checked.post(CREDENTIALS, _credentials(), follow=True)
+
+    assert "Gérer les profils" in _text(response)
+    assert "Léa" in _text(checked.get(reverse("activation:profiles")))
+
+
+def test_a_person_without_children_is_not_offered_to_manage_profiles(checked):
+    response = checked.post(CREDENTIALS, _credentials(), follow=True)
+
+    assert "Gérer les profils" not in _text(response)

@@ -37,3 +37,19 @@ def test_the_site_is_french_by_default(client):
 
     assert response.headers["Content-Language"] == "fr"
     assert '<html lang="fr"' in response.content.decode()
+
+
+def test_english_is_available(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.headers["Content-Language"] == "en"
+    assert "Log in" in response.content.decode()
+
+
+def test_the_language_switch_turns_the_site_to_english_and_back(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert "Log in" in response.content.decode()
+    assert 'lang="fr">Français</button>' in response.content.decode()
+
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, follow=True)
+    assert "Se connecter" in response.content.decode()

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://ens@db.example/ens",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "www.monespacesante.example",
+    "DOCUMENTS_MASTER_KEYS": "k2026:dHR0dHR0dHR0dHR0dHR0dHR0dHR0dHR0dHR0dHR0dHQ=",
 }
 
 
@@ -41,7 +42,9 @@ def test_production_settings_pass_the_deployment_checklist():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DOCUMENTS_MASTER_KEYS"]
+)
 def test_production_refuses_to_start_without_a_secret(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
 

@@ -185,7 +185,7 @@ def test_running_again_keeps_the_fixed_people_and_the_directory_unique():
     run("--size", "0")
     assert InsuredPerson.objects.count() == 3
     assert ParentLink.objects.count() == 1
-    assert User.objects.count() == 2
+    assert User.objects.count() == 3  # Camille, Claire and the demo operator
     assert SpaceEvent.objects.count() == 1
     assert Professional.objects.count() == len(set(Professional.objects.values_list("rpps")))
 
@@ -221,3 +221,14 @@ def test_the_same_seed_gives_the_same_population():
     generated().delete()
     run("--size", "150", "--seed", "42")
     assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_the_demo_has_an_operator_account_for_the_back_office():
+    call_command("demo_population", "--size", "0", stdout=StringIO())
+
+    operator = authenticate(username="operateur.demo", password="Demo-Operateur-2026!")
+
+    assert operator is not None
+    assert operator.is_staff
+    assert operator.person is None

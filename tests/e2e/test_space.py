@@ -79,7 +79,7 @@ def test_the_home_shows_the_sections_and_the_empty_documents(page, site):
         expect(main.get_by_role("heading", name=heading)).to_be_visible()
     expect(main.get_by_text("Aucun document pour le moment")).to_be_visible()
     expect(main.get_by_role("heading", name="Vos données sont sécurisées")).to_be_visible()
-    nav.get_by_role("link", name="Documents", exact=True).click()
+    nav.get_by_role("link", name="Messagerie", exact=True).click()
     expect(page.get_by_text("Bientôt disponible")).to_be_visible()
 
 

@@ -107,9 +107,9 @@ def test_the_menu_offers_the_logout_as_a_post_form(client, camille):
 
 def test_a_section_not_built_yet_opens_a_coming_soon_page(client, camille):
     client.force_login(camille)
-    assert 'href="/espace/bientot/documents/"' in html(client.get("/espace/"))
+    assert 'href="/espace/bientot/messagerie/"' in html(client.get("/espace/"))
 
-    response = client.get("/espace/bientot/documents/")
+    response = client.get("/espace/bientot/messagerie/")
 
     assert response.status_code == 200
     assert "Bientôt disponible" in html(response)

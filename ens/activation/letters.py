@@ -1,0 +1,220 @@
+"""Postal letters of a notification wave: one printable PDF per batch, one page per letter.
+
+People without an e-mail address receive the wave's message by post (design §3): the text of
+seed 001 adapted to a letter, with the name and postal address where the window of a C5/6
+envelope shows them (right-hand side, 45-70 mm from the top), the provisional code and the
+automatic creation date.
+
+Built with fpdf2's core fonts (Helvetica, Courier), so nothing outside the package is needed;
+those fonts cover Latin-1 only (ens.activation.pdf.latin1). A wave can print tens of
+thousands of letters: the paragraphs that are the same on every page are wrapped once per
+PDF and each page is drawn with plain `text()` calls, about 0.2 ms a page instead of the
+several milliseconds `multi_cell` costs.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from .pdf import latin1
+
+LEFT = 20.0
+WIDTH = 170.0
+WINDOW_X = 110.0
+WINDOW_Y = 50.0
+LINE = 4.6
+FONT_SIZE = 10.0
+
+
+@dataclass(frozen=True)
+class Letter:
+    first_name: str
+    last_name: str
+    address: str
+    postal_code: str
+    city: str
+    code: str
+
+
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Greedy word wrap with the current font's metrics."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and pdf.get_string_width(candidate) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+class _LetterWriter:
+    def __init__(self, *, auto_creation_date: date, sent_on: date):
+        self.pdf = FPDF(format="A4")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_title(latin1(_("Mon espace santé - courriers de notification")))
+        self.pdf.set_author("Mon espace santé")
+        self.pdf.set_font("Helvetica", size=FONT_SIZE)
+        self.day = formats.date_format(auto_creation_date, "j F Y")
+        self.sent_on = formats.date_format(sent_on, "j F Y")
+        site = settings.SITE_URL.rstrip("/")
+        wrap = self._wrap_plain
+        self.intro = wrap(
+            _(
+                "Vous allez bénéficier de Mon espace santé. Ce nouveau service public, "
+                "numérique et sécurisé, hébergé en France, vous permet d'être acteur au "
+                "quotidien de votre santé et de celle de vos proches."
+            )
+        )
+        self.choices = wrap(
+            _("Avec votre carte Vitale et le code provisoire ci-dessous, vous pouvez :")
+            + "\n"
+            + _("- activer sans attendre le service Mon espace santé ;")
+            + "\n"
+            + _("- ou vous opposer à sa création.")
+            + "\n"
+            + _(
+                "Vous pourrez à tout moment changer d'avis : clôturer votre espace ou l'activer "
+                "si vous ne l'aviez pas fait."
+            )
+        )
+        self.validity = wrap(
+            _("Ce code est valable jusqu'au %(date)s.") % {"date": self.day}
+            + "\n"
+            + _(
+                "Pour activer Mon espace santé ou vous opposer à sa création, rendez-vous sur "
+                "%(url)s, cliquez sur « Commencer », puis saisissez ce code et votre numéro "
+                "de sécurité sociale ; gardez votre carte Vitale à portée de main."
+            )
+            % {"url": f"{site}/activation/"}
+        )
+        self.benefits = wrap(
+            _("Avec Mon espace santé, vous pouvez :")
+            + "\n"
+            + _("- stocker, classer et décider avec qui vous partagez vos informations de santé ;")
+            + "\n"
+            + _(
+                "- échanger avec les professionnels qui assurent votre suivi médical grâce à "
+                "une messagerie de santé sécurisée."
+            )
+            + "\n"
+            + _("Et prochainement :")
+            + "\n"
+            + _("- suivre vos événements de santé grâce à un agenda personnalisé ;")
+            + "\n"
+            + _(
+                "- découvrir des services numériques utiles pour votre santé disponibles dans "
+                "Mon espace santé."
+            )
+            + "\n"
+            + _(
+                "Pour en savoir plus sur le service Mon espace santé, rendez-vous sur le site "
+                "monespacesante.fr."
+            )
+        )
+        self.pdf.set_font("Helvetica", size=7)
+        self.privacy = _wrap(
+            self.pdf,
+            latin1(
+                _(
+                    "Le service Mon espace santé mis en œuvre par l'Assurance Maladie et le "
+                    "Ministère des Solidarités et de la Santé garantit la protection de vos "
+                    "données personnelles conformément au Règlement Général sur la Protection "
+                    "des Données. L'envoi de ce courrier s'inscrit dans le cadre du traitement "
+                    "de données dénommé « Mon espace santé » mis en œuvre conjointement par "
+                    "l'Assurance Maladie et le Ministère des Solidarités et de la Santé. Pour en "
+                    "savoir plus sur le traitement et sur vos droits, rendez-vous sur "
+                    "monespacesante.fr/protection-donnees-personnelles."
+                )
+            ),
+            WIDTH,
+        )
+
+    def _wrap_plain(self, text: str) -> list[str]:
+        self.pdf.set_font("Helvetica", size=FONT_SIZE)
+        return _wrap(self.pdf, latin1(text), WIDTH)
+
+    def _lines(self, lines: list[str], y: float, *, step: float = LINE) -> float:
+        for line in lines:
+            self.pdf.text(LEFT, y, line)
+            y += step
+        return y
+
+    def add(self, letter: Letter) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        name = latin1(letter.first_name.upper())
+        pdf.set_font("Helvetica", style="B", size=16)
+        pdf.text(LEFT, 22, latin1(_("Mon espace santé")))
+        pdf.set_font("Helvetica", size=9)
+        pdf.text(LEFT, 27, latin1(_("Assurance Maladie")))
+
+        # The envelope's window: recipient's name and postal address.
+        pdf.set_font("Helvetica", size=11)
+        y = WINDOW_Y
+        recipient = [
+            f"{letter.first_name} {letter.last_name.upper()}",
+            *letter.address.splitlines(),
+            f"{letter.postal_code} {letter.city.upper()}",
+        ]
+        for line in recipient:
+            pdf.text(WINDOW_X, y, latin1(line))
+            y += 5
+
+        pdf.set_font("Helvetica", size=FONT_SIZE)
+        pdf.text(WINDOW_X, 88, latin1(_("Le %(date)s") % {"date": self.sent_on}))
+        pdf.set_font("Helvetica", style="B", size=FONT_SIZE)
+        pdf.text(LEFT, 100, latin1(_("Avec Mon espace santé, vous avez la main sur votre santé")))
+        pdf.set_font("Helvetica", size=FONT_SIZE)
+        y = self._lines([latin1(_("Bonjour,"))], 110)
+        y = self._lines(self.intro, y + 2)
+        y = self._lines(
+            _wrap(
+                pdf,
+                latin1(
+                    _(
+                        "Sans opposition de votre part, le service Mon espace santé sera créé "
+                        "automatiquement pour %(name)s le %(date)s."
+                    )
+                    % {"name": name, "date": self.day}
+                ),
+                WIDTH,
+            ),
+            y + 2,
+        )
+        y = self._lines(self.choices, y + 2)
+        y = self._lines([latin1(_("Code provisoire pour %(name)s :") % {"name": name})], y + 3)
+        pdf.set_font("Courier", style="B", size=18)
+        pdf.text(LEFT + 10, y + 4, letter.code)
+        pdf.set_font("Helvetica", size=FONT_SIZE)
+        y = self._lines(self.validity, y + 12)
+        y = self._lines(self.benefits, y + 2)
+        y = self._lines(
+            [
+                latin1(_("Avec toute mon attention,")),
+                latin1(_("Votre correspondant Mon espace santé.")),
+            ],
+            y + 3,
+        )
+        pdf.set_font("Helvetica", size=7)
+        self._lines(self.privacy, 276, step=3.2)
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
+def letters_pdf(letters: list[Letter], *, auto_creation_date: date) -> bytes:
+    """One printable PDF, one A4 page per letter, in the order given (French text)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        writer = _LetterWriter(auto_creation_date=auto_creation_date, sent_on=timezone.localdate())
+        for letter in letters:
+            writer.add(letter)
+        return writer.output()
