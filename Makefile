@@ -44,7 +44,7 @@ install-test: $(VENV)/.installed-test /usr/bin/chromium node_modules/axe-core/ax
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_SETTINGS_MODULE=ens.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=ens.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install-test
 	env -u DATABASE_URL $(VENV)/bin/pytest

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import django
 
+from bench._home_setup import camille_with_account, session_cookie
+
 MB = 1024 * 1024
 
 
@@ -115,24 +117,11 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.test import Client
-
-    from ens.accounts.models import User
-    from ens.registry.models import InsuredPerson
 
     sizes = [int(s) for s in sys.argv[1].split(",")]
     rounds, count = int(sys.argv[2]), int(sys.argv[3])
     call_command("migrate", verbosity=0, interactive=False)
-    person, _ = InsuredPerson.objects.get_or_create(
-        nir="291037511203461",
-        defaults={
-            "birth_date": date(1991, 3, 21),
-            "last_name": "Durand",
-            "first_name": "Camille",
-            "sex": "F",
-        },
-    )
-    user, _ = User.objects.get_or_create(username="camille.durand", defaults={"person": person})
+    person, user = camille_with_account()
     with tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as folder:
         figures = [
             _service_figures(user, person, size, max(3, rounds // size), Path(folder))
@@ -142,9 +131,7 @@ def main() -> None:
 
     Document.objects.filter(person=person, name__startswith="Scan ").delete()
     _many_documents(user, person, count - Document.objects.filter(person=person).count())
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = session_cookie(user)
     print(json.dumps({"service": figures, "cookie": cookie}))
 
 

@@ -10,27 +10,18 @@ storage and the embedded (demo) master key. It prints:
     `cryptography` and a raw disk write and read of the same bytes, in the same run, with
     the ratios;
   - the documents page of a person with 1,000 documents (served by gunicorn on 127.0.0.1,
-    driven by the thread-pool load generator of bench/home.py): requests/s, p50 and p99,
+    driven by the thread-pool load generator of bench/_http.py): requests/s, p50 and p99,
     for page 1, a name search, and a static page of the same server as the baseline. Every
     list request writes its access-log entry (a write per read, by design).
 """
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
 
-from bench.home import (
-    HOST,
-    ROOT,
-    _ensure_postgres_database,
-    _free_port,
-    _get,
-    _load,
-    _wait_until_up,
-)
+from bench._http import HOST, ROOT, bench_database, get, gunicorn, load, server_env
 
 PAGES = (
     ("documents, page 1", "/espace/documents/", True),
@@ -77,22 +68,8 @@ def _service_report(out, figures: list[dict]) -> None:
 def run(command, *, sizes, rounds, documents, requests, concurrency, workers, postgres_url, **_):
     out = command.stdout.write
     with tempfile.TemporaryDirectory(prefix="ens-bench-documents-") as tmp:
-        if postgres_url:
-            _ensure_postgres_database(postgres_url)
-            database_url, database = postgres_url, "PostgreSQL"
-        else:
-            database_url, database = f"sqlite:///{tmp}/bench.sqlite3", "SQLite"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "ens.settings.dev",
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": database_url,
-            "DATABASE_CONN_MAX_AGE": "60",
-            "ENS_VAR_DIR": tmp,
-            "DOCUMENTS_STORAGE": "filesystem",
-            "LOG_LEVEL": "WARNING",
-        }
+        database_url, database = bench_database(postgres_url, tmp)
+        env = server_env(database_url, ENS_VAR_DIR=tmp, DOCUMENTS_STORAGE="filesystem")
         out(
             f"Base {database}, stockage disque local chiffré ({tmp}) ; mesures des services, "
             f"puis {documents} documents pour la personne...\n"
@@ -108,26 +85,8 @@ def run(command, *, sizes, rounds, documents, requests, concurrency, workers, po
         result = json.loads(setup.stdout.strip().splitlines()[-1])
         _service_report(out, result["service"])
         cookie = f"sessionid={result['cookie']}"
-        port = _free_port()
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "ens.wsgi:application",
-                "--bind",
-                f"{HOST}:{port}",
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            _wait_until_up(port, server)
-            status, _, body = _get(port, PAGES[0][1], cookie)
+        with gunicorn(env, workers, wait_path="/a-propos/") as port:
+            status, _, body = get(port, PAGES[0][1], cookie)
             expected = f"{documents} documents.".encode()
             if status != 200 or expected not in body:
                 raise RuntimeError(f"la liste des documents ne s'affiche pas (HTTP {status})")
@@ -138,14 +97,11 @@ def run(command, *, sizes, rounds, documents, requests, concurrency, workers, po
             results = {}
             for label, path, logged_in in PAGES:
                 session = cookie if logged_in else ""
-                _load(port, path, session, min(100, requests), concurrency)  # warm-up
-                results[path] = figures = _load(port, path, session, requests, concurrency)
+                load(port, path, session, min(100, requests), concurrency)  # warm-up
+                results[path] = figures = load(port, path, session, requests, concurrency)
                 out(
                     f"{label:<20} {figures['rps']:8.1f} req/s   p50 {figures['p50']:6.1f} ms   "
                     f"p99 {figures['p99']:6.1f} ms   erreurs {figures['errors']}\n"
                 )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         ratio = results[PAGES[0][1]]["rps"] / results["/a-propos/"]["rps"]
         out(f"Ratio liste de {documents} documents / page statique : {ratio:.2f} (débit)\n")

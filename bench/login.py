@@ -17,11 +17,9 @@ The load generator (Python threads) runs on the same machine as the server.
 """
 
 import http.client
-import math
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,14 +28,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import date
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+from bench._http import HOST, ROOT, gunicorn, percentile, server_env
+
 PASSWORD = "Bench-Login-2026!"  # noqa: S105 - accounts of a throw-away database
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/ens_bench_login"
 
@@ -141,11 +138,6 @@ def _full_login(port: int, n: int, conn) -> float:
     return time.perf_counter() - started
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
-
-
 def _logins(port: int, database_url: str, logins: int, concurrency: int) -> dict:
     durations: list[float] = []
     lock = threading.Lock()
@@ -165,8 +157,8 @@ def _logins(port: int, database_url: str, logins: int, concurrency: int) -> dict
     elapsed = time.perf_counter() - started
     return {
         "rate": len(durations) / elapsed,
-        "p50": _percentile(durations, 0.5) * 1000,
-        "p99": _percentile(durations, 0.99) * 1000,
+        "p50": percentile(durations, 0.5) * 1000,
+        "p99": percentile(durations, 0.99) * 1000,
     }
 
 
@@ -219,12 +211,6 @@ def _hashes_per_second(count: int, params: tuple[int, int, int], processes: int)
 # --- The benchmark ---
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def _recreate_database(url: str) -> None:
     info = psycopg.conninfo.conninfo_to_dict(url)
     name = info.pop("dbname")
@@ -232,19 +218,6 @@ def _recreate_database(url: str) -> None:
         database = sql.Identifier(name)
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(database))
-
-
-def _wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn s'est arrêté au démarrage")
-        try:
-            Browser(port).request("GET", "/connexion/")
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn ne répond pas")
 
 
 def run(command, *, logins, concurrency, workers, hashes, timing_requests, postgres_url, **_):
@@ -263,41 +236,17 @@ def run(command, *, logins, concurrency, workers, hashes, timing_requests, postg
     out(f"Plancher : {one_core:.1f} hachages/s sur 1 processus, {all_cores:.1f} sur {cores}.\n")
 
     _recreate_database(postgres_url)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ens.settings.dev",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": postgres_url,
-        "DATABASE_CONN_MAX_AGE": "60",
-        "LOG_LEVEL": "WARNING",
-        "NOTIFICATIONS_EMAIL_BACKEND": "outbox",
+    env = server_env(
+        postgres_url,
+        NOTIFICATIONS_EMAIL_BACKEND="outbox",
         # Every request of the bench must reach the hash (see the module's docstring).
-        "LOGIN_FAILURES_PER_ACCOUNT": "1000000000",
-        "LOGIN_FAILURES_PER_ADDRESS": "1000000000",
-    }
+        LOGIN_FAILURES_PER_ACCOUNT="1000000000",
+        LOGIN_FAILURES_PER_ADDRESS="1000000000",
+    )
     subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "bench.login", str(concurrency)], cwd=ROOT, env=env, check=True
     )
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "ens.wsgi:application",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        _wait_until_up(port, server)
+    with gunicorn(env, workers, wait_path="/connexion/") as port:
         out(
             f"gunicorn {workers} workers, PostgreSQL ; {logins} connexions complètes, "
             f"{concurrency} clients simultanés.\n"
@@ -305,9 +254,6 @@ def run(command, *, logins, concurrency, workers, hashes, timing_requests, postg
         _logins(port, postgres_url, min(2 * concurrency, logins), concurrency)  # warm-up
         figures = _logins(port, postgres_url, logins, concurrency)
         wrong_ms, unknown_ms = _answer_times(port, timing_requests)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     out(
         f"Connexions complètes : {figures['rate']:.1f}/s   p50 {figures['p50']:.0f} ms   "
         f"p99 {figures['p99']:.0f} ms\n"

@@ -11,7 +11,11 @@ urlpatterns = [
     path("espace/historique/", include("ens.access.urls")),
     path("espace/documents/", include("ens.documents.urls")),
     path("espace/profil/mesures/", include("ens.measures.urls")),
+    path("espace/messagerie/", include("ens.messaging.urls")),
+    path("espace/autorisations/", include("ens.professionals.urls_patient")),
     path("espace/", include("ens.space.urls")),
+    path("pro/messagerie/", include("ens.messaging.urls_pro")),
+    path("pro/", include("ens.professionals.urls")),
     path("", include("ens.login.urls")),
     path("", include("ens.notifications.urls")),
 ]

@@ -1,11 +1,11 @@
 """Forms of the last activation steps: contact details, identifier and password (design §3)."""
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ens.accounts.contacts import normalize_email, normalize_mobile
+from ens.accounts.forms import PasswordChoiceForm, new_password_field
 from ens.accounts.models import User
 from ens.accounts.passwords import identifier_problems
 from ens.accounts.services import identifier_is_taken
@@ -88,7 +88,7 @@ class ContactCodeForm(BaseForm):
         return code
 
 
-class CredentialsForm(BaseForm):
+class CredentialsForm(PasswordChoiceForm):
     """Identifier and password. The password is never sent back to the page (a bound form
     shows the identifier typed, not the passwords); the checklist of rules is computed by the
     view from the submitted value."""
@@ -105,35 +105,14 @@ class CredentialsForm(BaseForm):
             attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         ),
     )
-    # strip=False: a space is a character like any other (NIST SP 800-63B: no truncation, no
-    # rewriting of what the person chose).
-    password = forms.CharField(
-        label=_("Mot de passe"),
-        strip=False,
-        error_messages={"required": _("Choisissez votre mot de passe.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password_confirm = forms.CharField(
-        label=_("Confirmer le mot de passe"),
-        strip=False,
-        error_messages={"required": _("Saisissez une seconde fois votre mot de passe.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    password = new_password_field(_("Mot de passe"), _("Choisissez votre mot de passe."))
+    password_confirm = new_password_field(
+        _("Confirmer le mot de passe"), _("Saisissez une seconde fois votre mot de passe.")
     )
 
     def __init__(self, *args, person: InsuredPerson, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        # The checklist of rules (credentials_password_field.html) describes the input.
-        self.fields["password"].widget.attrs["aria-describedby"] = "id_password-rules"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name, described_by in (
-            ("password", "id_password-rules id_password-desc-error"),
-            ("password_confirm", "id_password_confirm-desc-error"),
-        ):
-            if name in self.errors:
-                self.fields[name].widget.attrs["aria-describedby"] = described_by
 
     def clean_identifier(self) -> str:
         identifier = self.cleaned_data["identifier"]
@@ -144,24 +123,11 @@ class CredentialsForm(BaseForm):
             raise ValidationError(IDENTIFIER_TAKEN, code="taken")
         return identifier
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        password = cleaned.get("password")
-        if password:
-            candidate = User(
-                username=cleaned.get("identifier") or self.data.get("identifier", ""),
-                first_name=self.person.first_name,
-                last_name=self.person.last_name,
-                person=self.person,
-            )
-            try:
-                validate_password(password, user=candidate)
-            except ValidationError as error:
-                self.add_error("password", error)
-        confirm = cleaned.get("password_confirm")
-        if password and confirm and password != confirm:
-            self.add_error(
-                "password_confirm",
-                _("Les deux mots de passe ne sont pas identiques : saisissez-les à nouveau."),
-            )
-        return cleaned
+    def password_user(self, cleaned: dict) -> User:
+        """The account to be: the identifier typed, the person's names."""
+        return User(
+            username=cleaned.get("identifier") or self.data.get("identifier", ""),
+            first_name=self.person.first_name,
+            last_name=self.person.last_name,
+            person=self.person,
+        )

@@ -39,7 +39,6 @@ from ens.accounts.contacts import (
     pending_change_check,
     tries_left,
 )
-from ens.accounts.passwords import PASSWORD_RULES
 from ens.accounts.services import (
     AlreadyActivated,
     IdentifierTaken,
@@ -290,20 +289,6 @@ def contact_confirm(
     )
 
 
-def _checklist(form: CredentialsForm) -> list[dict]:
-    """The rules with their state: "info" before any submission, then met or not for the
-    submitted password (so the checklist works without JavaScript)."""
-    submitted = form.is_bound
-    password = form.data.get("password", "") if submitted else ""
-    return [
-        {
-            "rule": rule,
-            "state": ("valid" if rule.is_met(password) else "error") if submitted else "info",
-        }
-        for rule in PASSWORD_RULES
-    ]
-
-
 @activation_step
 @require_http_methods(["GET", "POST"])
 def credentials(request: HttpRequest, person: InsuredPerson, state: dict) -> HttpResponse:
@@ -340,7 +325,7 @@ def credentials(request: HttpRequest, person: InsuredPerson, state: dict) -> Htt
     context = {
         "title": _("Je choisis mon identifiant et mon mot de passe"),
         "form": form,
-        "checklist": _checklist(form),
+        "checklist": form.checklist(),
     }
     return render(request, "activation/credentials_choose.html", context)
 

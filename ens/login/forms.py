@@ -1,12 +1,11 @@
 """Forms of the login and recovery pages (seeds 001, 003 and 004): shapes only."""
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ens.accounts.forms import PasswordChoiceForm, new_password_field
 from ens.accounts.models import User
-from ens.accounts.passwords import password_checklist
 from ens.activation.forms import NewCodeForm
 from ens.lib.forms import BaseForm
 
@@ -90,68 +89,31 @@ class RecoveryForm(NewCodeForm):
         self.fields["birth_date"].help_text = _("Ex. : 14/12/1984")
 
 
-class NewPasswordForm(BaseForm):
+class NewPasswordForm(PasswordChoiceForm):
     """Seed 004, "Je choisis mon nouveau mot de passe": the rules of activation
     (ens.accounts.passwords, AUTH_PASSWORD_VALIDATORS), confirmed twice."""
 
-    password = forms.CharField(
-        label=_("Nouveau mot de passe"),
-        strip=False,
+    password = new_password_field(
+        _("Nouveau mot de passe"),
+        _("Choisissez votre nouveau mot de passe."),
         max_length=PASSWORD_INPUT_MAX_LENGTH,
-        error_messages={"required": _("Choisissez votre nouveau mot de passe.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    password_confirm = forms.CharField(
-        label=_("Confirmer le nouveau mot de passe"),
-        strip=False,
+    password_confirm = new_password_field(
+        _("Confirmer le nouveau mot de passe"),
+        _("Saisissez une seconde fois votre nouveau mot de passe."),
         max_length=PASSWORD_INPUT_MAX_LENGTH,
-        error_messages={"required": _("Saisissez une seconde fois votre nouveau mot de passe.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["password"].widget.attrs["aria-describedby"] = "id_password-rules"
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name, described_by in (
-            ("password", "id_password-rules id_password-desc-error"),
-            ("password_confirm", "id_password_confirm-desc-error"),
-        ):
-            if name in self.errors:
-                self.fields[name].widget.attrs["aria-describedby"] = described_by
+    def password_user(self, cleaned: dict) -> User:
+        return self.user
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        password = cleaned.get("password")
-        if password:
-            try:
-                validate_password(password, user=self.user)
-            except ValidationError as error:
-                self.add_error("password", error)
-            else:
-                if self.user.check_password(password):
-                    self.add_error(
-                        "password",
-                        _("Choisissez un mot de passe différent de votre mot de passe actuel."),
-                    )
-        confirm = cleaned.get("password_confirm")
-        if password and confirm and password != confirm:
+    def check_new_password(self, password: str) -> None:
+        if self.user.check_password(password):
             self.add_error(
-                "password_confirm",
-                _("Les deux mots de passe ne sont pas identiques : saisissez-les à nouveau."),
+                "password",
+                _("Choisissez un mot de passe différent de votre mot de passe actuel."),
             )
-        return cleaned
-
-    def checklist(self) -> list[dict]:
-        """The rules with their state for the submitted password (works without JavaScript)."""
-        typed = self.data.get("password", "") if self.is_bound else ""
-        return [
-            {
-                "rule": rule,
-                "state": "valid" if met else ("error" if self.is_bound else "info"),
-            }
-            for rule, met in password_checklist(typed)
-        ]

@@ -17,6 +17,8 @@ from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from .addresses import normalize_address
@@ -52,6 +54,55 @@ def _new_row(
         body_text=rendered.text,
         body_html=rendered.html,
     )
+
+
+def _new_rows(
+    *,
+    channel: str,
+    template: str,
+    backend: str,
+    addresses: list[str],
+    messages: list[RenderedMessage],
+    now,
+) -> list[Notification]:
+    """The rows `_new_row` would build, one per (address, message), built cheaply.
+
+    The rows of a batch share every field but the address and the message: the first row is
+    built the ordinary way and the others are copies of its field values. Only when nobody
+    listens to the model's init signals (Model.__init__ would send them for every row).
+    """
+    if not addresses:
+        return []
+    rows = [
+        _new_row(
+            channel=channel,
+            to=addresses[0],
+            template=template,
+            backend=backend,
+            rendered=messages[0],
+            now=now,
+        )
+    ]
+    if pre_init.has_listeners(Notification) or post_init.has_listeners(Notification):
+        rows.extend(
+            _new_row(
+                channel=channel, to=to, template=template, backend=backend, rendered=m, now=now
+            )
+            for to, m in zip(addresses[1:], messages[1:], strict=True)
+        )
+        return rows
+    shared = {k: v for k, v in rows[0].__dict__.items() if k != "_state"}
+    new = Notification.__new__
+    for to, message in zip(addresses[1:], messages[1:], strict=True):
+        row = new(Notification)
+        row.__dict__.update(shared)
+        row._state = ModelState()
+        row.to = to
+        row.subject = message.subject
+        row.body_text = message.text
+        row.body_html = message.html
+        rows.append(row)
+    return rows
 
 
 @transaction.atomic
@@ -109,24 +160,22 @@ def notification_send_bulk(
     templates = MessageTemplates(channel, template)
     stored = skipped = 0
     for batch in _batches(recipients, batch_size):
-        now = timezone.now()
-        rows = []
+        addresses, contexts = [], []
         for to, context in batch:
             try:
-                address = normalize_address(channel, to)
+                addresses.append(normalize_address(channel, to))
             except ValidationError:
                 skipped += 1
                 continue
-            rows.append(
-                _new_row(
-                    channel=channel,
-                    to=address,
-                    template=template,
-                    backend=backend,
-                    rendered=templates.render(context),
-                    now=now,
-                )
-            )
+            contexts.append(context)
+        rows = _new_rows(
+            channel=channel,
+            template=template,
+            backend=backend,
+            addresses=addresses,
+            messages=templates.render_many(contexts),
+            now=timezone.now(),
+        )
         with transaction.atomic():
             created = Notification.objects.bulk_create(rows)
             if backend != Backend.OUTBOX and created:

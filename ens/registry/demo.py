@@ -707,13 +707,14 @@ def demo_fixed_people_ensure() -> list[str]:
 def demo_camille_space_fill(*, camille: InsuredPerson, claire: Professional) -> None:
     """Fill Camille's space so the demo shows a full one (design §7). Idempotent.
 
-    TODO(later issues): each domain adds its part here, through its own services, and must
-    stay idempotent (the command runs again on a populated database):
-    - medical profile (ens.medical_profile): diseases, treatments, allergies, vaccinations,
-      measurements; Claire as treating doctor;
-    - documents of several categories and authors (ens.documents);
-    - messages from Claire (ens.messaging); appointments; reimbursements.
+    Each domain adds its part through its own services and stays idempotent (the command
+    runs again on a populated database). Still to come with their issues: appointments,
+    reimbursements.
     """
     from ens.documents.demo import demo_documents_ensure
+    from ens.medical_profile.demo import demo_medical_profile_ensure
+    from ens.messaging.demo import demo_messages_ensure
 
+    demo_medical_profile_ensure(camille=camille, claire=claire)
     demo_documents_ensure(camille=camille, claire=claire)
+    demo_messages_ensure(camille=camille, claire=claire)

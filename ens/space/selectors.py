@@ -76,9 +76,7 @@ def _document_rows(documents) -> list[DocumentRow]:
     ]
 
 
-def home_documents(
-    *, profile: InsuredPerson, limit: int = 5, viewer: User | None = None
-) -> list[DocumentRow]:
+def home_documents(*, profile: InsuredPerson, viewer: User, limit: int = 5) -> list[DocumentRow]:
     """The latest documents of `profile` for the home table (ens.documents, which records
     the read in the access log when something is shown; `viewer` is who reads)."""
     from ens.documents.selectors import document_latest
@@ -87,7 +85,7 @@ def home_documents(
 
 
 def home_prescriptions(
-    *, profile: InsuredPerson, limit: int = 3, viewer: User | None = None
+    *, profile: InsuredPerson, viewer: User, limit: int = 3
 ) -> list[DocumentRow]:
     """The latest prescriptions (*ordonnances*) of `profile`: see home_documents."""
     from ens.documents.models import Category
@@ -103,9 +101,7 @@ def home_prescriptions(
     return _document_rows(documents)
 
 
-def home_vaccinations(
-    *, profile: InsuredPerson, limit: int = 3, viewer: User | None = None
-) -> list[DocumentRow]:
+def home_vaccinations(*, profile: InsuredPerson, viewer: User, limit: int = 3) -> list[DocumentRow]:
     """The latest vaccination documents of `profile`: see home_documents."""
     from ens.documents.models import Category
     from ens.documents.selectors import document_latest

@@ -30,9 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "title": _("Accueil"),
         "profile": profile,
         "is_own": _is_own(request),
-        "documents": home_documents(profile=profile),
-        "prescriptions": home_prescriptions(profile=profile),
-        "vaccinations": home_vaccinations(profile=profile),
+        "documents": home_documents(profile=profile, viewer=request.user),
+        "prescriptions": home_prescriptions(profile=profile, viewer=request.user),
+        "vaccinations": home_vaccinations(profile=profile, viewer=request.user),
         "medical_profile_url": SECTIONS_BY_SLUG["profil"].url(),
         "documents_url": SECTIONS_BY_SLUG["documents"].url(),
         "add_document_url": ADD_DOCUMENT.url(),
@@ -58,7 +58,13 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
         asked, current=current, data=request.POST if request.method == "POST" else None
     )
     if request.method == "POST" and form.is_valid():
-        medical_profile_answer(person=profile, field=asked.field, value=form.cleaned_data["answer"])
+        medical_profile_answer(
+            person=profile,
+            field=asked.field,
+            value=form.cleaned_data["answer"],
+            actor=request.user,
+            request=request,
+        )
         if number < len(QUESTIONS):
             return redirect("space:question", number=number + 1)
         medical_profile_first_visit_done(person=profile)

@@ -1,33 +1,25 @@
 """People and session states for the tests of the last activation steps (credentials)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
-from ens.registry.models import CarteVitale, InsuredPerson
+from ens.registry.models import InsuredPerson
 
-CHRISTIAN_EMAIL = "christian@example.fr"
-CHRISTIAN_MOBILE = "+33712345678"
+# Christian Dupont of design §7, with the contacts the registry knows: one builder for every
+# test (tests/activation/people.py).
+from tests.activation.people import CHRISTIAN_EMAIL, CHRISTIAN_MOBILE, christian
+
+__all__ = [
+    "CHRISTIAN_EMAIL",
+    "CHRISTIAN_MOBILE",
+    "GOOD_PASSWORD",
+    "activation_state",
+    "christian",
+    "start_activation",
+]
+
 GOOD_PASSWORD = "Brume-Lointaine-42"
-
-
-def christian(**overrides) -> InsuredPerson:
-    """Christian Dupont of design §7, with the contacts the registry knows."""
-    fields = {
-        "nir": "184127645108946",
-        "birth_date": date(1984, 12, 14),
-        "last_name": "Dupont",
-        "first_name": "Christian",
-        "sex": "M",
-        "email": CHRISTIAN_EMAIL,
-        "mobile": CHRISTIAN_MOBILE,
-        "postal_code": "76000",
-        "city": "Rouen",
-    }
-    fields.update(overrides)
-    person = InsuredPerson.objects.create(**fields)
-    CarteVitale.objects.create(person=person, serial="8025000002", has_photo=True)
-    return person
 
 
 def activation_state(person: InsuredPerson, *, minutes_ago: float = 1) -> dict:

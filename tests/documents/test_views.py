@@ -9,10 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ens.access.models import AccessLogEntry
 from ens.documents.models import AuthorKind, Category, Document
 from ens.documents.storage import documents_storage
+from ens.medical_profile.models import MedicalProfile
 
 from . import files
 from .conftest import make_document
@@ -512,3 +514,15 @@ def test_the_home_cards_show_the_latest_prescriptions_vaccinations_and_documents
     assert [row.name for row in context["vaccinations"]] == ["Vaccin DTP"]
     assert {row.name for row in context["documents"]} == {"Ordonnance kiné", "Vaccin DTP", "Radio"}
     assert "Ordonnances" in html(response)
+
+
+def test_the_home_cards_record_their_read_as_the_person_herself(client, patient):
+    make_document(patient.person)
+    MedicalProfile.objects.create(person=patient.person, first_visit_done_at=timezone.now())
+    client.force_login(patient)
+
+    assert client.get("/espace/").status_code == 200
+
+    entry = AccessLogEntry.objects.filter(person=patient.person, action="read").latest("seq")
+    assert entry.actor_id == patient.pk
+    assert entry.actor_label == "Moi"

@@ -80,7 +80,7 @@ def test_the_home_shows_the_sections_and_the_empty_documents(page, site):
     expect(main.get_by_text("Aucun document pour le moment")).to_be_visible()
     expect(main.get_by_role("heading", name="Vos données sont sécurisées")).to_be_visible()
     nav.get_by_role("link", name="Messagerie", exact=True).click()
-    expect(page.get_by_text("Bientôt disponible")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Messagerie")
 
 
 def test_a_parent_switches_to_the_childs_profile_and_back(page, site):

@@ -1,1 +1,1 @@
-from tests.space.conftest import camille, christian, lea, stranger  # noqa: F401
+from tests.space.conftest import camille, christian, lea, stranger, strangers_child  # noqa: F401

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ens.access.models import AccessLogEntry
 from ens.medical_profile.models import MedicalProfile
 from ens.medical_profile.services import medical_profile_answer, medical_profile_first_visit_done
 
@@ -30,3 +31,13 @@ def test_finishing_the_first_visit_again_keeps_its_first_date(camille):
     medical_profile_first_visit_done(person=camille.person)
 
     assert MedicalProfile.objects.get(person=camille.person).first_visit_done_at == first
+
+
+def test_an_answer_is_recorded_in_the_access_log_as_done_by_its_actor(christian):
+    medical_profile_answer(
+        person=christian.person, field="weight_kg", value=Decimal("80.0"), actor=christian
+    )
+
+    entry = AccessLogEntry.objects.get(person=christian.person)
+    assert (entry.action, entry.actor_kind) == ("update", "patient")
+    assert entry.resource.endswith("poids (kg)")

@@ -20,7 +20,7 @@ SPACE_PAGES = [
     "/espace/bienvenue/question/1/",
     "/espace/bienvenue/merci/",
     "/espace/profils/",
-    "/espace/bientot/documents/",
+    "/espace/bientot/agenda/",
 ]
 
 
@@ -105,11 +105,19 @@ def test_the_menu_offers_the_logout_as_a_post_form(client, camille):
     assert "Se déconnecter" in page
 
 
-def test_a_section_not_built_yet_opens_a_coming_soon_page(client, camille):
+def test_the_built_sections_are_linked_directly(client, camille):
     client.force_login(camille)
-    assert 'href="/espace/bientot/messagerie/"' in html(client.get("/espace/"))
+    home = html(client.get("/espace/"))
 
-    response = client.get("/espace/bientot/messagerie/")
+    for path in ("/espace/profil/", "/espace/documents/", "/espace/messagerie/"):
+        assert f'href="{path}"' in home
+    assert "/espace/bientot/" not in home
+
+
+def test_a_section_not_built_yet_has_a_coming_soon_page(client, camille):
+    client.force_login(camille)
+
+    response = client.get("/espace/bientot/agenda/")
 
     assert response.status_code == 200
     assert "Bientôt disponible" in html(response)

@@ -1,0 +1,23 @@
+"""Camille's demo profile: every section filled, through the services, once."""
+
+import pytest
+
+from ens.medical_profile.demo import demo_medical_profile_ensure
+from ens.medical_profile.models import Condition, TreatingDoctor
+from ens.medical_profile.sections import SECTIONS
+from tests.factories import ProfessionalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_fills_every_section_once(camille):
+    claire = ProfessionalFactory(first_name="Claire", last_name="Martin")
+
+    first = demo_medical_profile_ensure(camille=camille.person, claire=claire)
+    again = demo_medical_profile_ensure(camille=camille.person, claire=claire)
+
+    assert first > 0 and again == 0
+    for section in SECTIONS:
+        assert section.model.objects.filter(person=camille.person).exists(), section.slug
+    assert TreatingDoctor.objects.get(person=camille.person).professional == claire
+    assert Condition.objects.filter(person=camille.person).count() == 2
