@@ -10,7 +10,7 @@ from ens.registry.models import InsuredPerson
 
 from .models import Condition, MedicalProfile
 from .sections import SECTIONS_BY_SLUG
-from .services import medical_profile_answer, profile_entry_create
+from .services import medical_profile_answer, medical_profile_first_visit_done, profile_entry_create
 
 DEMO_ENTRIES: dict[str, list[dict]] = {
     "maladies": [
@@ -70,6 +70,8 @@ def demo_medical_profile_ensure(*, camille: InsuredPerson, claire: Professional)
             ("has_allergies", True),
         ):
             medical_profile_answer(person=camille, field=field, value=value, actor=user)
+    # Her space is a full one (design §7): she answered the first-visit questions long ago.
+    medical_profile_first_visit_done(person=camille)
     added = 0
     entries = {
         **DEMO_ENTRIES,
