@@ -11,8 +11,10 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from ens.access.models import Mode
 from ens.access.selectors import read_and_record
 from ens.accounts.models import User
 from ens.registry.models import InsuredPerson
@@ -43,12 +45,13 @@ def _check(*, viewer: User, person: InsuredPerson) -> None:
     space_profile_get(user=viewer, person_id=person.pk)
 
 
-def _find(*, person: InsuredPerson, document_id) -> Document:
+def _find(*, person: InsuredPerson, document_id, among: QuerySet | None = None) -> Document:
     try:
         document_id = uuid.UUID(str(document_id))
     except ValueError:
         raise Http404 from None
-    document = Document.objects.filter(person=person, pk=document_id).first()
+    documents = Document.objects.all() if among is None else among
+    document = documents.filter(person=person, pk=document_id).first()
     if document is None:
         raise Http404
     return document
@@ -140,15 +143,23 @@ def document_content(
     person: InsuredPerson,
     document_id,
     download: bool = False,
+    among: QuerySet | None = None,
+    mode: str = Mode.NORMAL,
     request: HttpRequest | None = None,
 ) -> tuple[Document, bytes]:
     """A document of `person` and its decrypted content, recorded as a read (preview) or a
     download. The content is decrypted only here; the entry is written before it is returned.
+
+    A professional's read (ens.professionals.selectors.patient_document_content) passes
+    `among`, the documents their access lets them see, and the access `mode` for the log
+    entry; that caller checks the professional's access rule before this call, instead of
+    the person-or-parent rule. A document outside `among` is a 404.
     """
-    _check(viewer=viewer, person=person)
+    if among is None:
+        _check(viewer=viewer, person=person)
 
     def read() -> tuple[Document, bytes]:
-        document = _find(person=person, document_id=document_id)
+        document = _find(person=person, document_id=document_id, among=among)
         with documents_storage().open(document.storage_name, "rb") as stored:
             ciphertext = stored.read()
         content = keys.open_sealed(
@@ -167,6 +178,7 @@ def document_content(
         detail="" if download else "aperçu",
         read=read,
         request=request,
+        mode=mode,
     )
 
 

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404, HttpRequest
 
+from ens.access.models import Mode
 from ens.access.services import access_record
 from ens.accounts.models import User
 from ens.professionals.models import Professional
@@ -76,6 +77,8 @@ def document_create(
     category: str,
     author_kind: str,
     author_name: str = "",
+    professional: Professional | None = None,
+    mode: str = Mode.NORMAL,
     request: HttpRequest | None = None,
 ) -> Document:
     """Store a health document of `person`, encrypted, and record its addition.
@@ -90,15 +93,26 @@ def document_create(
     goes on. The transaction is opened here rather than by a decorator so that its commit is
     inside the clean-up; called inside an outer transaction, the caller's rollback would
     leave the file behind, so web requests call it outside any (no ATOMIC_REQUESTS).
+
+    A professional adding a document to a patient's space (issue 7, Professionals item 4;
+    ens.professionals.services.professional_document_add) passes `professional`, its user as
+    `actor` and the access `mode` for the log entry; the professional's access rule is
+    checked by that caller, before this call, instead of the person-or-parent rule.
     """
-    _may_act(actor=actor, person=person)
+    if professional is None:
+        _may_act(actor=actor, person=person)
+    elif actor is None or actor.professional_id != professional.pk:
+        raise Http404
     if category not in Category.values or author_kind not in AuthorKind.values:
         raise ValueError("unknown category or author kind")
+    if professional is not None and author_kind != AuthorKind.PROFESSIONAL:
+        raise ValueError("a professional adds a document as its author")
     content_type = detect_content_type(
         content, max_bytes=max_upload_bytes(), max_pixels=settings.DOCUMENTS_MAX_IMAGE_PIXELS
     )
     clean_filename = safe_filename(filename, content_type)
-    professional = _directory_professional(author_kind, author_name)
+    if professional is None:
+        professional = _directory_professional(author_kind, author_name)
     if professional is not None:
         author_name = f"{professional.first_name} {professional.last_name}"
     if author_kind in (AuthorKind.SELF, AuthorKind.ASSURANCE_MALADIE):
@@ -133,6 +147,7 @@ def document_create(
                 action="create",
                 resource=label_of(document),
                 request=request,
+                mode=mode,
             )
     except BaseException:
         storage.delete(stored_name)

@@ -7,6 +7,7 @@ The patient answers; there is no page to start a conversation (a professional wr
 """
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from ens.space.decorators import space_view
 
 from .forms import ReplyForm
 from .selectors import (
+    ConversationView,
     attachment_for_patient,
     conversation_for_patient,
     conversation_list_for_patient,
@@ -63,12 +65,36 @@ def archives(request: HttpRequest) -> HttpResponse:
 @space_view
 def conversation(request: HttpRequest, conversation_id) -> HttpResponse:
     # The size limit must be in place before the body is read, hence before the CSRF check.
-    limiter = limit_uploads(request)
-    return _conversation(request, conversation_id, limiter)
+    return conversation_page(
+        request,
+        conversation_id,
+        limit_uploads(request),
+        conversation_url="messaging:conversation",
+        template="messaging/conversation.html",
+        load=lambda: conversation_for_patient(
+            viewer=request.user,
+            person=request.space_profile,
+            conversation_id=conversation_id,
+            request=request,
+        ),
+    )
 
 
 @csrf_protect
-def _conversation(request: HttpRequest, conversation_id, limiter) -> HttpResponse:
+def conversation_page(
+    request: HttpRequest,
+    conversation_id,
+    limiter,
+    *,
+    conversation_url: str,
+    template: str,
+    load: Callable[[], ConversationView],
+) -> HttpResponse:
+    """A conversation page with its reply form, the patient's or the professional's
+    (ens.messaging.views_pro). On a valid POST the reply is sent (message_reply checks who
+    may answer) and the browser is sent back to `conversation_url`; otherwise `load()` reads
+    the conversation (the selector checks who may see it) and the page is shown, its title
+    marked when the form has errors."""
     form = ReplyForm()
     if request.method == "POST":
         form = ReplyForm(request.POST, request.FILES)
@@ -87,18 +113,13 @@ def _conversation(request: HttpRequest, conversation_id, limiter) -> HttpRespons
                 refuse(form, "body", str(refused))
             else:
                 messages.success(request, _("Votre réponse a été envoyée."))
-                return redirect("messaging:conversation", conversation_id=conversation_id)
-    view = conversation_for_patient(
-        viewer=request.user,
-        person=request.space_profile,
-        conversation_id=conversation_id,
-        request=request,
-    )
+                return redirect(conversation_url, conversation_id=conversation_id)
+    view = load()
     title = view.subject
     if form.errors:
         title = _("Erreur : %(title)s") % {"title": title}
     context = {"title": title, "view": view, "form": form}
-    return render(request, "messaging/conversation.html", context)
+    return render(request, template, context)
 
 
 @require_POST

@@ -14,13 +14,14 @@ from ens.lib.ratelimit import RateLimit, ratelimit_hit
 from ens.professionals.decorators import professional_required
 from ens.professionals.selectors import patient_find
 
-from .forms import ReplyForm, StartForm
+from .forms import StartForm
 from .selectors import (
     attachment_for_professional,
     conversation_for_professional,
     conversation_list_for_professional,
 )
-from .services import MessageRefused, NotAllowed, conversation_start, message_reply
+from .services import MessageRefused, NotAllowed, conversation_start
+from .views import conversation_page
 from .webutils import file_response, limit_uploads, refuse, uploads_of, valid_with_upload
 
 # A professional writes to the patients they follow: a few dozen searches an hour is plenty,
@@ -95,39 +96,16 @@ def _searched_patient(request: HttpRequest, form):
 @csrf_exempt
 @professional_required
 def conversation(request: HttpRequest, conversation_id) -> HttpResponse:
-    limiter = limit_uploads(request)
-    return _conversation(request, conversation_id, limiter)
-
-
-@csrf_protect
-def _conversation(request: HttpRequest, conversation_id, limiter) -> HttpResponse:
-    form = ReplyForm()
-    if request.method == "POST":
-        form = ReplyForm(request.POST, request.FILES)
-        if valid_with_upload(form, limiter):
-            try:
-                message_reply(
-                    actor=request.user,
-                    conversation_id=conversation_id,
-                    body=form.cleaned_data["body"],
-                    uploads=uploads_of(form),
-                    request=request,
-                )
-            except MessageRefused as refused:
-                refuse(form, refused.field, str(refused))
-            except NotAllowed as refused:
-                refuse(form, "body", str(refused))
-            else:
-                messages.success(request, _("Votre réponse a été envoyée."))
-                return redirect("messaging_pro:conversation", conversation_id=conversation_id)
-    view = conversation_for_professional(
-        viewer=request.user, conversation_id=conversation_id, request=request
+    return conversation_page(
+        request,
+        conversation_id,
+        limit_uploads(request),
+        conversation_url="messaging_pro:conversation",
+        template="messaging/pro_conversation.html",
+        load=lambda: conversation_for_professional(
+            viewer=request.user, conversation_id=conversation_id, request=request
+        ),
     )
-    title = view.subject
-    if form.errors:
-        title = _("Erreur : %(title)s") % {"title": title}
-    context = {"title": title, "view": view, "form": form}
-    return render(request, "messaging/pro_conversation.html", context)
 
 
 @professional_required

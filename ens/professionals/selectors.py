@@ -3,7 +3,6 @@ ens.professionals.perms.professional_access and is recorded in the access log in
 call (ens.access.selectors.read_and_record), with mode "emergency" under an emergency access.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -132,40 +131,19 @@ def patient_document_content(
 ):
     """A document of `person` the professional may see, decrypted, recorded as a download.
     Another patient's document, a hidden one or a category not allowed: Http404."""
-    from ens.documents import keys
-    from ens.documents.services import label_of
-    from ens.documents.storage import documents_storage
+    from ens.documents.selectors import document_content
 
     access = patient_access(viewer=viewer, person=person)
     if access.blocked:
         raise Http404
-    try:
-        document_id = uuid.UUID(str(document_id))
-    except ValueError:
-        raise Http404 from None
-
-    def read():
-        document = _visible_documents(access, person).filter(pk=document_id).first()
-        if document is None:
-            raise Http404
-        with documents_storage().open(document.storage_name, "rb") as stored:
-            ciphertext = stored.read()
-        content = keys.open_sealed(
-            document.id,
-            ciphertext,
-            wrapped_key=bytes(document.wrapped_key),
-            key_id=document.key_id,
-        )
-        return document, content
-
-    return read_and_record(
+    return document_content(
+        viewer=viewer,
         person=person,
-        actor=viewer,
-        action="download",
-        resource=lambda found: label_of(found[0]),
-        read=read,
-        request=request,
+        document_id=document_id,
+        download=True,
+        among=_visible_documents(access, person),
         mode=access.mode,
+        request=request,
     )
 
 

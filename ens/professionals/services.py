@@ -9,7 +9,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -149,58 +148,27 @@ def professional_document_add(
     """A professional adds a document to `person`'s space, its author shown as them.
 
     Rule: issue 7, Professionals item 4. Refused (Http404) to a professional the patient
-    blocked. The document is stored by ens.documents' own pieces (content checks, sealing,
-    storage) in the same way as document_create; the access-log entry names the professional
-    and is written in the same transaction as the record.
+    blocked; that rule is checked here, then ens.documents.services.document_create stores
+    the document (content checks, sealing, storage) and writes the access-log entry, which
+    names the professional, in the same transaction as the record.
     """
-    from ens.documents import keys
-    from ens.documents.content import detect_content_type, display_name_from_filename, safe_filename
-    from ens.documents.models import AuthorKind, Category, Document
-    from ens.documents.services import label_of, max_upload_bytes
-    from ens.documents.storage import documents_storage
+    from ens.documents.models import AuthorKind
+    from ens.documents.services import document_create
 
     professional = _professional_of(actor)
-    if professional_access(professional=professional, person=person).blocked:
+    access = professional_access(professional=professional, person=person)
+    if access.blocked:
         raise Http404
-    if category not in Category.values:
-        raise ValueError("unknown category")
-    content_type = detect_content_type(
-        content, max_bytes=max_upload_bytes(), max_pixels=settings.DOCUMENTS_MAX_IMAGE_PIXELS
-    )
-    clean_filename = safe_filename(filename, content_type)
-    document = Document(
+    return document_create(
         person=person,
-        name=(name.strip() or display_name_from_filename(clean_filename))[:150],
+        actor=actor,
+        content=content,
+        filename=filename,
+        name=name,
         document_date=document_date,
         category=category,
         author_kind=AuthorKind.PROFESSIONAL,
-        author_name=f"{professional.first_name} {professional.last_name}"[:150],
         professional=professional,
-        uploaded_by=actor,
-        content_type=content_type,
-        size=len(content),
-        filename=clean_filename,
+        mode=access.mode,
+        request=request,
     )
-    sealed = keys.seal(document.id, content)
-    storage = documents_storage()
-    stored_name = storage.save(
-        f"{document.id.hex[:2]}/{document.id.hex}", ContentFile(sealed.ciphertext)
-    )
-    document.storage_name = stored_name
-    document.wrapped_key = sealed.wrapped_key
-    document.key_id = sealed.key_id
-    try:
-        with transaction.atomic():
-            document.save(force_insert=True)
-            access_record(
-                person=person,
-                actor=actor,
-                action="create",
-                resource=label_of(document),
-                request=request,
-                mode=professional_access(professional=professional, person=person).mode,
-            )
-    except BaseException:
-        storage.delete(stored_name)
-        raise
-    return document
