@@ -4,17 +4,19 @@
 a profile's data gets the profile from it, never from an id alone.
 """
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
 from ens.accounts.models import User
 from ens.messaging.selectors import message_unread_count
 from ens.registry.models import InsuredPerson
+
+if TYPE_CHECKING:
+    from ens.documents.models import Document
 
 ADULT_AGE = 18
 
@@ -52,68 +54,40 @@ def space_profile_get(*, user: User, person_id: int | str | None) -> InsuredPers
     raise Http404
 
 
-@dataclass(frozen=True)
-class DocumentRow:
-    """One line of "Mes documents de santé" on the home (NOM, DATE, AJOUTÉ PAR, CATÉGORIE)."""
-
-    name: str
-    date: date
-    added_by: str
-    category: str
-    url: str
-
-
-def _document_rows(documents) -> list[DocumentRow]:
-    return [
-        DocumentRow(
-            name=document.name,
-            date=document.document_date,
-            added_by=document.added_by,
-            category=document.get_category_display(),
-            url=reverse("documents:detail", args=[document.pk]),
-        )
-        for document in documents
-    ]
-
-
-def home_documents(*, profile: InsuredPerson, viewer: User, limit: int = 5) -> list[DocumentRow]:
+def home_documents(*, profile: InsuredPerson, viewer: User, limit: int = 5) -> list["Document"]:
     """The latest documents of `profile` for the home table (ens.documents, which records
     the read in the access log when something is shown; `viewer` is who reads)."""
-    from ens.documents.selectors import document_latest
+    from ens.documents.selectors import document_latest  # ens.documents imports this module
 
-    return _document_rows(document_latest(person=profile, viewer=viewer, limit=limit))
+    return document_latest(person=profile, viewer=viewer, limit=limit)
 
 
-def home_prescriptions(
-    *, profile: InsuredPerson, viewer: User, limit: int = 3
-) -> list[DocumentRow]:
+def home_prescriptions(*, profile: InsuredPerson, viewer: User, limit: int = 3) -> list["Document"]:
     """The latest prescriptions (*ordonnances*) of `profile`: see home_documents."""
     from ens.documents.models import Category
     from ens.documents.selectors import document_latest
 
-    documents = document_latest(
+    return document_latest(
         person=profile,
         viewer=viewer,
         categories=(Category.PRESCRIPTION,),
         limit=limit,
         resource="Dernières ordonnances (accueil)",
     )
-    return _document_rows(documents)
 
 
-def home_vaccinations(*, profile: InsuredPerson, viewer: User, limit: int = 3) -> list[DocumentRow]:
+def home_vaccinations(*, profile: InsuredPerson, viewer: User, limit: int = 3) -> list["Document"]:
     """The latest vaccination documents of `profile`: see home_documents."""
     from ens.documents.models import Category
     from ens.documents.selectors import document_latest
 
-    documents = document_latest(
+    return document_latest(
         person=profile,
         viewer=viewer,
         categories=(Category.VACCINATION,),
         limit=limit,
         resource="Dernières vaccinations (accueil)",
     )
-    return _document_rows(documents)
 
 
 def unread_message_count(*, person: InsuredPerson) -> int:
