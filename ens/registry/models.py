@@ -14,7 +14,9 @@ class Sex(models.TextChoices):
 
 class InsuredPerson(models.Model):
     # Normalised NIR: 15 characters, no spaces; Corsica keeps "2A"/"2B" (see registry.nir).
-    nir = models.CharField(_("NIR"), max_length=15, unique=True)
+    # Unique through Meta.constraints rather than unique=True: on PostgreSQL the latter also
+    # builds a second (LIKE) index, never used, that each import would have to maintain.
+    nir = models.CharField(_("NIR"), max_length=15)
     birth_date = models.DateField(_("date de naissance"))
     last_name = models.CharField(_("nom"), max_length=100)
     first_name = models.CharField(_("prénom"), max_length=100)
@@ -32,6 +34,7 @@ class InsuredPerson(models.Model):
         verbose_name = _("assuré")
         verbose_name_plural = _("assurés")
         indexes = [models.Index(fields=["postal_code"])]
+        constraints = [models.UniqueConstraint(fields=["nir"], name="registry_person_nir_unique")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

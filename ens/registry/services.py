@@ -15,7 +15,6 @@ and are resolved at the end, since a parent may come after the child in the file
 # file's content, which only ever travels as parameters or through COPY.
 # ruff: noqa: S608
 
-import csv
 import datetime
 import queue
 import threading
@@ -29,14 +28,16 @@ from django.utils.translation import gettext as _
 
 from .models import CarteVitale, InsuredPerson, ParentLink
 from .nir import format_nir
-from .rows import HEADER, RegistryRow, RowInvalid, parse_row
+from .rows import HEADER, RegistryRow, RowInvalid, parse_line
 
 # A registry line is about 200 bytes; a longer one is not a row, and reading it whole
 # would let one bad file (no line breaks) fill the memory.
 MAX_LINE_BYTES = 4096
 # The report keeps the first rejections; all of them go to `on_error` (the --errors file).
 MAX_KEPT_ERRORS = 1000
-DEFAULT_BATCH_SIZE = 5000
+# Big batches, sorted, write the NIR index in long runs (see flush); 20,000 rows weigh
+# about 15 MB.
+DEFAULT_BATCH_SIZE = 20_000
 SQLITE_CACHE_KB = 64 * 1024
 
 _ROWS_TABLE = "registry_import_rows"
@@ -164,15 +165,6 @@ def _check_header(lines) -> None:
         )
         % {"count": len(columns), "expected": len(HEADER), "header": expected}
     )
-
-
-def _cells(text: str) -> list[str]:
-    if '"' not in text:
-        return text.split(";")
-    try:
-        return next(csv.reader([text], delimiter=";", strict=True))
-    except csv.Error as exc:
-        raise RowInvalid(_("guillemets mal fermés (%(reason)s).") % {"reason": exc}) from None
 
 
 class _Writer:
@@ -410,7 +402,9 @@ def registry_import(
 
     def flush(batch: dict[str, RegistryRow], links: list[tuple]) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            created, touched = writer.write_batch(cursor, list(batch.values()), links)
+            # In NIR order, each batch walks the NIR index once from left to right instead of
+            # jumping around it: half the time of an unsorted batch on SQLite.
+            created, touched = writer.write_batch(cursor, sorted(batch.values()), links)
         report.created += created
         report.updated += touched - created
         report.unchanged += len(batch) - touched
@@ -437,7 +431,7 @@ def registry_import(
                     continue  # a blank line (often the last one) is no row
                 report.read += 1
                 try:
-                    row = parse_row(_cells(_decode(number, raw)), today=today)
+                    row = parse_line(_decode(number, raw), today=today)
                 except RowInvalid as exc:
                     reject(number, str(exc), raw)
                     continue
