@@ -259,12 +259,18 @@ class _Writer:
             [self.now, self.now],
         )
         created, touched = cursor.fetchone()
+        # The staging table has no statistics, so the planner would hash the whole table of
+        # people for each batch (the import grew quadratic): look each NIR up in its index.
+        cursor.execute("SET enable_hashjoin = off")
+        cursor.execute("SET enable_mergejoin = off")
         cursor.execute(
             f"INSERT INTO {self.card} (person_id, serial, has_photo) "
             f"SELECT p.id, s.serial, s.has_photo FROM {_ROWS_TABLE} s "
             f"JOIN {self.person} p ON p.nir = s.nir WHERE s.serial <> '' "
             f"ON CONFLICT (person_id) DO UPDATE SET {self._card_updates}"
         )
+        cursor.execute("RESET enable_hashjoin")
+        cursor.execute("RESET enable_mergejoin")
         return created, touched
 
     def _upsert_sqlite(self, cursor, rows: list[RegistryRow]) -> tuple[int, int]:
