@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 
 from ens.operator.models import NotificationWave
+from ens.operator.services import letter_batches_purge
 
 from .transitions import spaces_auto_create
 from .waves import wave_notify
@@ -14,9 +15,15 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True)
 def run_transitions() -> int:
-    """Scheduled by Celery beat (settings.CELERY_BEAT_SCHEDULE): automatic creations."""
+    """Scheduled by Celery beat (settings.CELERY_BEAT_SCHEDULE): automatic creations, and
+    the letters' PDFs whose codes have expired."""
     moved = spaces_auto_create()
-    logger.info("run_transitions: %d space(s) created automatically", moved)
+    purged = letter_batches_purge()
+    logger.info(
+        "run_transitions: %d space(s) created automatically, %d letters PDF(s) deleted",
+        moved,
+        purged,
+    )
     return moved
 
 

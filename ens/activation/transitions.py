@@ -10,64 +10,62 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ens.lib.bulk import bulk_insert
+
 from .models import HealthSpace, SpaceEvent, SpaceState
 
 SYSTEM_ACTOR = "système"
-TRANSITION_BATCH_SIZE = 5000
+# Spaces moved per transaction: one statement does the work (see _auto_create_batch), so a
+# batch is cheap per row and can be large; still bounded, so millions of due spaces never
+# hold one long transaction.
+TRANSITION_BATCH_SIZE = 50_000
 
 
 @transaction.atomic
-def _auto_create_batch(*, now: datetime, batch_size: int) -> int | None:
-    """Move one batch; how many spaces moved, or None when no due space was left."""
-    # Two runs may overlap (a slow run and the next beat, two workers). On PostgreSQL each
-    # takes a batch of rows nobody else holds (SKIP LOCKED), so they share the work instead
-    # of waiting for each other. Exactness does not rest on that: the UPDATE checks the
-    # state again and returns the rows it really moved, and only those get an event. SQLite
-    # has no row locks but runs one writing transaction at a time (transaction_mode
-    # IMMEDIATE in the settings).
-    ids = list(
-        HealthSpace.objects.select_for_update(skip_locked=True)
-        .filter(state=SpaceState.NOTIFIED, auto_creation_due_at__lte=now)
-        .order_by("auto_creation_due_at")
-        .values_list("pk", flat=True)[:batch_size]
+def _auto_create_batch(*, now: datetime, batch_size: int) -> int:
+    """Move one batch of due spaces and record their events; how many moved (0: none left).
+
+    Two runs may overlap (a slow run and the next beat, two workers). On PostgreSQL each
+    takes a batch of rows nobody else holds (SKIP LOCKED), so they share the work instead
+    of waiting for each other. Exactness does not rest on that: the UPDATE checks the state
+    again and only the rows it really moved (RETURNING) get an event. SQLite has no row locks
+    but runs one writing transaction at a time (transaction_mode IMMEDIATE in the settings).
+    """
+    spaces = connection.ops.quote_name(HealthSpace._meta.db_table)
+    events = connection.ops.quote_name(SpaceEvent._meta.db_table)
+    at = HealthSpace._meta.get_field("state_changed_at").get_db_prep_value(now, connection)
+    notified, created = SpaceState.NOTIFIED.value, SpaceState.AUTO_CREATED.value
+    due = (
+        f"SELECT id FROM {spaces} WHERE state = %s AND auto_creation_due_at <= %s "  # noqa: S608
+        "ORDER BY auto_creation_due_at LIMIT %s"
     )
-    if not ids:
-        return None
-    moved = _update_returning(ids=ids, now=now)
-    SpaceEvent.objects.bulk_create(
-        SpaceEvent(
-            space_id=pk,
-            from_state=SpaceState.NOTIFIED,
-            to_state=SpaceState.AUTO_CREATED,
-            at=now,
-            actor=SYSTEM_ACTOR,
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement: pick, move and record, without the ids leaving the server. The
+            # ids go through an array so that the UPDATE reads the rows by primary key: joined
+            # to the CTE, PostgreSQL hashed the whole table for every batch.
+            cursor.execute(
+                f"WITH picked AS ({due} FOR UPDATE SKIP LOCKED), "  # noqa: S608
+                f"moved AS (UPDATE {spaces} SET state = %s, state_changed_at = %s "
+                "WHERE id = ANY(ARRAY(SELECT id FROM picked)) AND state = %s RETURNING id) "
+                f"INSERT INTO {events} (space_id, from_state, to_state, at, actor) "
+                "SELECT id, %s, %s, %s, %s FROM moved",
+                [notified, at, batch_size, created, at, notified]
+                + [notified, created, at, SYSTEM_ACTOR],
+            )
+            return cursor.rowcount
+        cursor.execute(
+            f"UPDATE {spaces} SET state = %s, state_changed_at = %s "  # noqa: S608
+            f"WHERE id IN ({due}) AND state = %s RETURNING id",
+            [created, at, notified, at, batch_size, notified],
         )
-        for pk in moved
+        moved = [row[0] for row in cursor.fetchall()]
+    bulk_insert(
+        SpaceEvent,
+        ["space_id", "from_state", "to_state", "at", "actor"],
+        [(pk, notified, created, now, SYSTEM_ACTOR) for pk in moved],
     )
     return len(moved)
-
-
-def _update_returning(*, ids: list[int], now: datetime) -> list[int]:
-    """notified → auto_created for those of `ids` still notified; the ids really moved.
-
-    Django's update() returns a count, not the rows: UPDATE ... RETURNING (PostgreSQL, and
-    SQLite since 3.35) says exactly which spaces this run moved.
-    """
-    table = connection.ops.quote_name(HealthSpace._meta.db_table)
-    field = HealthSpace._meta.get_field("state_changed_at")
-    placeholders = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET state = %s, state_changed_at = %s "  # noqa: S608
-            f"WHERE id IN ({placeholders}) AND state = %s RETURNING id",
-            [
-                SpaceState.AUTO_CREATED.value,
-                field.get_db_prep_value(now, connection),
-                *ids,
-                SpaceState.NOTIFIED.value,
-            ],
-        )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def spaces_auto_create(
@@ -85,7 +83,7 @@ def spaces_auto_create(
     """
     now = now or timezone.now()
     total = 0
-    while (moved := _auto_create_batch(now=now, batch_size=batch_size)) is not None:
+    while moved := _auto_create_batch(now=now, batch_size=batch_size):
         total += moved
         if progress is not None:
             progress(moved)

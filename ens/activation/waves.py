@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,11 +25,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ens.lib.bulk import bulk_insert
 from ens.lib.codes import PROVISIONAL_ALPHABET, PROVISIONAL_LENGTH, code_hash
 from ens.notifications.addresses import normalize_address
 from ens.notifications.services import notification_send_bulk
@@ -218,17 +220,61 @@ class BatchResult:
     no_contact: int = 0
 
 
-def _channel(person: dict) -> str | None:
-    """E-mail when the registry has a valid address, else a letter, else nothing (design §3)."""
+def _channel(person: dict) -> tuple[str, str] | None:
+    """E-mail when the registry has a valid address, else a letter, else nothing (design §3).
+
+    With the e-mail channel comes the address as normalize_address gives it, so the message
+    is sent to it without checking it again.
+    """
     if person["email"]:
         try:
-            normalize_address("email", person["email"])
-            return CodeChannel.EMAIL
+            return CodeChannel.EMAIL.value, normalize_address("email", person["email"])
         except ValidationError:
             pass  # a stale address in the registry: the post still reaches the person
     if person["address"].strip() and person["postal_code"].strip():
-        return CodeChannel.LETTER
+        return CodeChannel.LETTER.value, ""
     return None
+
+
+def _create_spaces(person_ids: list[int], *, now: datetime, due: datetime) -> dict[int, int]:
+    """Notified spaces for `person_ids`; {person id: space id} of the spaces really created.
+
+    Someone may have activated or opposed since the batch was read: their row wins (ON
+    CONFLICT DO NOTHING) and RETURNING names exactly the spaces this statement created, so
+    only those get an event, a code and a message. On PostgreSQL the ids are sent with COPY
+    into a temporary table (an array parameter goes through psycopg's slow Python array
+    dumper); SQLite reads them from one JSON parameter (no limit on the batch size).
+    """
+    table = connection.ops.quote_name(HealthSpace._meta.db_table)
+    prep = HealthSpace._meta.get_field("notified_at").get_db_prep_value
+    params = [
+        SpaceState.NOTIFIED.value,
+        prep(now, connection),
+        prep(due, connection),
+        prep(now, connection),
+    ]
+    # "WHERE true": SQLite's grammar needs a WHERE before ON CONFLICT in INSERT ... SELECT.
+    insert = (
+        f"INSERT INTO {table} (person_id, state, notified_at, auto_creation_due_at, "  # noqa: S608
+        "state_changed_at) SELECT person_id, %s, %s, %s, %s FROM {source} WHERE true "
+        "ORDER BY person_id ON CONFLICT (person_id) DO NOTHING RETURNING person_id, id"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            source = "(SELECT value AS person_id FROM json_each(%s))"
+            cursor.execute(insert.format(source=source), [*params, json.dumps(person_ids)])
+            return dict(cursor.fetchall())
+        # Dropped at the end of the batch (a rollback drops it too): the next batch, maybe in
+        # the same surrounding transaction, creates it again.
+        cursor.execute("CREATE TEMPORARY TABLE wave_people (person_id bigint)")
+        copy_ids = "COPY wave_people (person_id) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(copy_ids) as copy:
+            for pk in person_ids:
+                copy.write_row((pk,))
+        cursor.execute(insert.format(source="wave_people"), params)
+        created = dict(cursor.fetchall())
+        cursor.execute("DROP TABLE wave_people")
+    return created
 
 
 @transaction.atomic
@@ -237,7 +283,7 @@ def _notify_batch(
 ) -> BatchResult:
     result = BatchResult()
     due = now + timedelta(days=settings.AUTO_CREATION_DELAY_DAYS)
-    channels: dict[int, str | None] = {}
+    channels: dict[int, tuple[str, str] | None] = {}
     for person in people:
         channel = None if person["is_child"] else _channel(person)
         if channel is None and not person["is_child"]:
@@ -245,51 +291,30 @@ def _notify_batch(
             continue
         channels[person["pk"]] = channel
 
-    # Someone may have activated or opposed since the batch was read: their row wins (the
-    # conflict is ignored) and the spaces this batch created are told by their timestamp.
-    HealthSpace.objects.bulk_create(
-        [
-            HealthSpace(
-                person_id=pk,
-                state=SpaceState.NOTIFIED,
-                notified_at=now,
-                auto_creation_due_at=due,
-                state_changed_at=now,
-            )
-            for pk in channels
-        ],
-        ignore_conflicts=True,
-    )
-    created = dict(
-        HealthSpace.objects.filter(
-            person_id__in=list(channels), state=SpaceState.NOTIFIED, notified_at=now
-        ).values_list("person_id", "pk")
-    )
+    created = _create_spaces(list(channels), now=now, due=due)
     result.skipped = len(channels) - len(created)
-    SpaceEvent.objects.bulk_create(
-        SpaceEvent(
-            space_id=space_id, from_state="", to_state=SpaceState.NOTIFIED, at=now, actor=actor
-        )
-        for space_id in created.values()
+    bulk_insert(
+        SpaceEvent,
+        ["space_id", "from_state", "to_state", "at", "actor"],
+        [(space_id, "", SpaceState.NOTIFIED.value, now, actor) for space_id in created.values()],
     )
 
     senders = [p for p in people if p["pk"] in created and channels[p["pk"]] is not None]
     result.child = len(created) - len(senders)
     codes = new_provisional_codes(len(senders))
-    ProvisionalCode.objects.bulk_create(
-        ProvisionalCode(
-            person_id=person["pk"],
-            code_hash=code_hash(code, purpose=PROVISIONAL_PURPOSE),
-            channel=channels[person["pk"]],
-            expires_at=due,
-        )
-        for person, code in zip(senders, codes, strict=True)
+    bulk_insert(
+        ProvisionalCode,
+        ["person_id", "code_hash", "channel", "expires_at"],
+        [
+            (p["pk"], code_hash(c, purpose=PROVISIONAL_PURPOSE), channels[p["pk"]][0], due)
+            for p, c in zip(senders, codes, strict=True)
+        ],
     )
 
     day = timezone.localdate(due)
     mails = [
         (
-            p["email"],
+            channels[p["pk"]][1],
             {
                 "code": c,
                 "first_name": p["first_name"],
@@ -298,7 +323,7 @@ def _notify_batch(
             },
         )
         for p, c in zip(senders, codes, strict=True)
-        if channels[p["pk"]] == CodeChannel.EMAIL
+        if channels[p["pk"]][0] == CodeChannel.EMAIL
     ]
     if mails:
         result.email = notification_send_bulk(
@@ -306,6 +331,7 @@ def _notify_batch(
             template="wave_notification",
             recipients=mails,
             batch_size=len(mails),
+            addresses_normalized=True,
         )
     letters = [
         Letter(
@@ -317,13 +343,13 @@ def _notify_batch(
             code=c,
         )
         for p, c in zip(senders, codes, strict=True)
-        if channels[p["pk"]] == CodeChannel.LETTER
+        if channels[p["pk"]][0] == CodeChannel.LETTER
     ]
     if letters:
         number = (
             wave.letters.order_by("-number").values_list("number", flat=True).first() or 0
         ) + 1
-        batch = LetterBatch(wave=wave, number=number, letters=len(letters))
+        batch = LetterBatch(wave=wave, number=number, letters=len(letters), codes_expire_at=due)
         batch.pdf.save(
             f"vague-{wave.pk}-lot-{number:04d}.pdf",
             ContentFile(letters_pdf(letters, auto_creation_date=day)),

@@ -17,9 +17,9 @@ from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.base import ModelState
-from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
+
+from ens.lib.bulk import bulk_insert
 
 from .addresses import normalize_address
 from .backends import DeliveryError, backend_for, deliver
@@ -56,6 +56,11 @@ def _new_row(
     )
 
 
+# The columns of a row that differ from one message of a batch to the next, then the others.
+_OWN_FIELDS = ("to", "subject", "body_text", "body_html")
+_SHARED_FIELDS = ("channel", "template", "backend", "status", "attempts", "sent_at", "created_at")
+
+
 def _new_rows(
     *,
     channel: str,
@@ -64,45 +69,24 @@ def _new_rows(
     addresses: list[str],
     messages: list[RenderedMessage],
     now,
-) -> list[Notification]:
-    """The rows `_new_row` would build, one per (address, message), built cheaply.
+) -> list[tuple]:
+    """The rows `_new_row` would build, one per (address, message), as values for bulk_insert.
 
-    The rows of a batch share every field but the address and the message: the first row is
-    built the ordinary way and the others are copies of its field values. Only when nobody
-    listens to the model's init signals (Model.__init__ would send them for every row).
+    The rows of a batch share every field but the address and the message: those are taken
+    from one row built by `_new_row`, the single definition of a new message.
     """
-    if not addresses:
-        return []
-    rows = [
-        _new_row(
-            channel=channel,
-            to=addresses[0],
-            template=template,
-            backend=backend,
-            rendered=messages[0],
-            now=now,
-        )
+    model = _new_row(
+        channel=channel,
+        to="",
+        template=template,
+        backend=backend,
+        rendered=RenderedMessage(subject="", text="", html=""),
+        now=now,
+    )
+    shared = tuple(getattr(model, name) for name in _SHARED_FIELDS)
+    return [
+        (to, m.subject, m.text, m.html, *shared) for to, m in zip(addresses, messages, strict=True)
     ]
-    if pre_init.has_listeners(Notification) or post_init.has_listeners(Notification):
-        rows.extend(
-            _new_row(
-                channel=channel, to=to, template=template, backend=backend, rendered=m, now=now
-            )
-            for to, m in zip(addresses[1:], messages[1:], strict=True)
-        )
-        return rows
-    shared = {k: v for k, v in rows[0].__dict__.items() if k != "_state"}
-    new = Notification.__new__
-    for to, message in zip(addresses[1:], messages[1:], strict=True):
-        row = new(Notification)
-        row.__dict__.update(shared)
-        row._state = ModelState()
-        row.to = to
-        row.subject = message.subject
-        row.body_text = message.text
-        row.body_html = message.html
-        rows.append(row)
-    return rows
 
 
 @transaction.atomic
@@ -145,14 +129,17 @@ def notification_send_bulk(
     template: str,
     recipients: Iterable[tuple[str, dict]],
     batch_size: int = 1000,
+    addresses_normalized: bool = False,
 ) -> int:
     """Send `template` to every (address, context) of `recipients`; returns how many were stored.
 
     Built for notification waves of millions of people (design §3): the recipients are read
-    lazily, the templates are loaded once, each batch is stored with one `bulk_create` in its
+    lazily, the templates are loaded once, each batch is stored at once (ens.lib.bulk) in its
     own transaction (a wave stopped half-way keeps its finished batches) and delivered by ONE
     task. A recipient with an invalid address is skipped and counted in the log rather than
     stopping the wave (the registry may hold a stale address); it gets no message.
+    `addresses_normalized`: every address already is what `normalize_address` returns (a
+    wave checks them to choose between e-mail and letter), so they are not checked again.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -160,14 +147,17 @@ def notification_send_bulk(
     templates = MessageTemplates(channel, template)
     stored = skipped = 0
     for batch in _batches(recipients, batch_size):
-        addresses, contexts = [], []
-        for to, context in batch:
-            try:
-                addresses.append(normalize_address(channel, to))
-            except ValidationError:
-                skipped += 1
-                continue
-            contexts.append(context)
+        if addresses_normalized:
+            addresses, contexts = [to for to, _ in batch], [context for _, context in batch]
+        else:
+            addresses, contexts = [], []
+            for to, context in batch:
+                try:
+                    addresses.append(normalize_address(channel, to))
+                except ValidationError:
+                    skipped += 1
+                    continue
+                contexts.append(context)
         rows = _new_rows(
             channel=channel,
             template=template,
@@ -176,14 +166,17 @@ def notification_send_bulk(
             messages=templates.render_many(contexts),
             now=timezone.now(),
         )
+        # Only a real backend needs the ids, for its delivery task.
+        queued = backend != Backend.OUTBOX
         with transaction.atomic():
-            created = Notification.objects.bulk_create(rows)
-            if backend != Backend.OUTBOX and created:
+            ids = bulk_insert(
+                Notification, [*_OWN_FIELDS, *_SHARED_FIELDS], rows, return_ids=queued
+            )
+            if queued and ids:
                 from .tasks import deliver_notifications
 
-                ids = [n.pk for n in created]
                 transaction.on_commit(partial(deliver_notifications.delay, ids))
-        stored += len(created)
+        stored += len(rows)
     if skipped:
         logger.warning(
             "%s %s: %d recipient(s) skipped for an invalid address", channel, template, skipped

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
+from ens.activation import waves
 from ens.activation.models import CodeChannel, HealthSpace, ProvisionalCode, SpaceEvent, SpaceState
 from ens.activation.services import PROVISIONAL_PURPOSE, space_transition
 from ens.activation.waves import new_provisional_codes, normalize_department, read_nirs
@@ -245,6 +246,39 @@ def test_the_summary_counts_emails_letters_and_skipped():
 
     assert "2 notifiée(s) par e-mail, 1 par courrier (1 PDF)" in summary
     assert "1 ignorée(s) (espace existant)" in summary
+
+
+@pytest.mark.django_db
+def test_a_space_created_while_the_batch_is_written_is_skipped_not_duplicated(monkeypatch):
+    # The person activates between the moment the wave reads its batch and the moment it
+    # writes the spaces: their space wins, and the wave gives them no event, code or e-mail.
+    activating, other = InsuredPersonFactory(), InsuredPersonFactory()
+    create_spaces = waves._create_spaces
+
+    def activated_meanwhile(person_ids, **kwargs):
+        space_transition(person=activating, to_state=SpaceState.ACTIVE, actor="assuré")
+        return create_spaces(person_ids, **kwargs)
+
+    monkeypatch.setattr(waves, "_create_spaces", activated_meanwhile)
+
+    summary = notify("--all")
+
+    assert states() == {activating.pk: SpaceState.ACTIVE, other.pk: SpaceState.NOTIFIED}
+    assert SpaceEvent.objects.filter(space__person=activating).count() == 1
+    assert not ProvisionalCode.objects.filter(person=activating).exists()
+    assert list(Notification.objects.values_list("to", flat=True)) == [other.email]
+    assert "1 notifiée(s) par e-mail" in summary
+    assert NotificationWave.objects.get().skipped == 1
+
+
+@pytest.mark.django_db
+def test_an_email_address_is_sent_to_as_normalised():
+    person = InsuredPersonFactory(email="  christian@example.fr ")
+
+    notify("--all")
+
+    assert Notification.objects.get().to == "christian@example.fr"
+    assert ProvisionalCode.objects.get(person=person).channel == CodeChannel.EMAIL
 
 
 @pytest.mark.django_db

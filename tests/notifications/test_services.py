@@ -175,6 +175,20 @@ def test_bulk_sending_skips_an_invalid_address_and_sends_to_the_others():
     ]
 
 
+def test_bulk_sending_takes_addresses_said_normalized_as_they_are():
+    recipients = [("christian@example.fr", LOGIN), ("alice@example.fr", LOGIN)]
+
+    count = notification_send_bulk(
+        channel="email", template="login_code", recipients=recipients, addresses_normalized=True
+    )
+
+    assert count == 2
+    assert sorted(Notification.objects.values_list("to", flat=True)) == [
+        "alice@example.fr",
+        "christian@example.fr",
+    ]
+
+
 def test_bulk_sending_with_a_missing_template_fails_before_storing_anything():
     with pytest.raises(TemplateDoesNotExist):
         notification_send_bulk(channel="sms", template="welcome", recipients=[("+33712345678", {})])

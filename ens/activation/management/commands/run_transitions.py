@@ -8,12 +8,14 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from ens.activation.transitions import TRANSITION_BATCH_SIZE, spaces_auto_create
+from ens.operator.services import letter_batches_purge
 
 
 class Command(BaseCommand):
     help = (
         "Passe en « créé automatiquement » les espaces notifiés dont la date de création "
-        "automatique est passée sans opposition (aussi lancé par Celery beat)."
+        "automatique est passée sans opposition, et supprime les PDF de courriers dont les "
+        "codes ont expiré (aussi lancé par Celery beat)."
     )
 
     def add_arguments(self, parser):
@@ -35,3 +37,5 @@ class Command(BaseCommand):
         with tqdm(unit="espaces", file=sys.stderr, disable=None, desc="Transitions") as bar:
             moved = spaces_auto_create(now=at, batch_size=batch_size, progress=bar.update)
         self.stdout.write(f"{moved} espace(s) créé(s) automatiquement.")
+        purged = letter_batches_purge(now=at)
+        self.stdout.write(f"{purged} PDF de courriers supprimé(s) (codes expirés).")
