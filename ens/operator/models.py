@@ -85,14 +85,19 @@ class LetterBatch(models.Model):
     """One printable PDF: the postal letters of one batch of a wave, one page a letter.
 
     The PDF holds provisional codes in clear (they are printed on the letters): it is served
-    only to staff, through a view, never from a public URL.
+    only to staff, through a view, never from a public URL, and deleted once those codes
+    have expired (`letter_batches_purge`, run with the hourly transitions): a letter is of no
+    use after that date, and a file of codes should not outlive its use.
     """
 
     wave = models.ForeignKey(NotificationWave, on_delete=models.CASCADE, related_name="letters")
     number = models.PositiveIntegerField(_("lot"))
     letters = models.PositiveIntegerField(_("nombre de courriers"))
-    pdf = models.FileField(_("PDF"), upload_to="courriers/")
+    pdf = models.FileField(_("PDF"), upload_to="courriers/", blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    # The codes printed on the letters are valid until then (the automatic creation date).
+    codes_expire_at = models.DateTimeField(_("codes valables jusqu'au"), null=True)
+    purged_at = models.DateTimeField(_("PDF supprimé le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lot de courriers")

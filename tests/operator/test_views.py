@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from ens.activation.models import HealthSpace, SpaceState
 from ens.activation.services import space_transition
-from ens.operator.models import LetterBatch, NotificationWave
+from ens.operator.models import LetterBatch
 from ens.registry.nir import format_nir
 from tests.factories import PASSWORD, InsuredPersonFactory
+from tests.operator.helpers import launch
 
 STAFF_PAGES = [
     "/operateur/",
@@ -17,23 +18,6 @@ STAFF_PAGES = [
     "/operateur/vagues/nouvelle/",
     "/operateur/historique/",
 ]
-
-
-@pytest.fixture
-def operator(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
-def launch(client, **data) -> NotificationWave:
-    """Prepare a wave, then confirm it; the task runs once the request's work is committed."""
-    response = client.post("/operateur/vagues/nouvelle/", data)
-    assert response.status_code == 302, response.content.decode()
-    wave = NotificationWave.objects.latest("pk")
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(reverse("operator:wave_launch", args=[wave.pk]))
-    wave.refresh_from_db()
-    return wave
 
 
 @pytest.mark.django_db
