@@ -92,13 +92,19 @@ def normalize_department(value: str) -> str:
 
 
 def department_filter(department: str) -> Q:
-    """People living in `department`, from their postal code (InsuredPerson.department)."""
+    """People living in `department`, from their postal code (InsuredPerson.department).
+
+    Written as a range of postal codes rather than a prefix: a range can be read from the
+    postal code's index on both databases, a LIKE prefix cannot (PostgreSQL outside the C
+    collation, SQLite's case-insensitive LIKE), and a department is 1 % of the registry.
+    """
     if department in ("2A", "2B"):
-        corsica = Q(postal_code__startswith="20")
-        return corsica & (
-            Q(postal_code__lt="20200") if department == "2A" else Q(postal_code__gte="20200")
-        )
-    return Q(postal_code__startswith=department)
+        start, end = ("20000", "20200") if department == "2A" else ("20200", "21000")
+    elif len(department) == 3:  # overseas: 971 is 97100 to 97199
+        start, end = f"{department}00", f"{int(department) + 1}00"
+    else:
+        start, end = f"{department}000", f"{int(department) + 1:02d}000"
+    return Q(postal_code__gte=start, postal_code__lt=end)
 
 
 def normalize_nir(raw: str) -> str | None:

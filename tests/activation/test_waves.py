@@ -14,11 +14,16 @@ from pypdf import PdfReader
 from ens.activation import waves
 from ens.activation.models import CodeChannel, HealthSpace, ProvisionalCode, SpaceEvent, SpaceState
 from ens.activation.services import PROVISIONAL_PURPOSE, space_transition
-from ens.activation.waves import new_provisional_codes, normalize_department, read_nirs
+from ens.activation.waves import (
+    department_filter,
+    new_provisional_codes,
+    normalize_department,
+    read_nirs,
+)
 from ens.lib.codes import PROVISIONAL_ALPHABET, code_matches
 from ens.notifications.models import Notification
 from ens.operator.models import LetterBatch, NotificationWave
-from ens.registry.models import ParentLink
+from ens.registry.models import InsuredPerson, ParentLink
 from ens.registry.nir import format_nir
 from tests.factories import InsuredPersonFactory
 
@@ -49,6 +54,29 @@ def test_a_department_wave_notifies_only_the_people_living_there():
 
     assert states() == {rouen.pk: SpaceState.NOTIFIED}
     assert not HealthSpace.objects.filter(person=paris).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("department", "inside", "outside"),
+    [
+        ("01", ["01000", "01990"], ["00999", "02000", "10000"]),
+        ("76", ["76000", "76999"], ["75999", "77000", "07600"]),
+        ("95", ["95000", "95880"], ["96000", "94999"]),
+        ("971", ["97100", "97190"], ["97200", "97099", "97000"]),
+        ("2A", ["20000", "20199"], ["20200", "21000"]),
+        ("2B", ["20200", "20999"], ["20199", "21000"]),
+    ],
+)
+def test_a_department_is_the_range_of_its_postal_codes(department, inside, outside):
+    people = {code: InsuredPersonFactory(postal_code=code) for code in [*inside, *outside]}
+
+    found = set(
+        InsuredPerson.objects.filter(department_filter(department)).values_list("pk", flat=True)
+    )
+
+    assert found == {people[code].pk for code in inside}
+    assert all(people[code].department == department for code in inside)
 
 
 @pytest.mark.django_db
