@@ -1,8 +1,12 @@
 """An operator launches a notification wave from /operateur/, with the keyboard and mouse."""
 
+import io
 import re
+from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from ens.activation.models import HealthSpace, SpaceState
@@ -35,3 +39,12 @@ def test_an_operator_launches_a_wave_for_a_department_and_gets_the_letters(page)
     expect(page.get_by_text("terminée")).to_be_visible()
     expect(page.get_by_role("link", name="Lot 1 : 1 courrier")).to_be_visible()
     assert HealthSpace.objects.filter(state=SpaceState.NOTIFIED).count() == 2
+    page.screenshot(path="test-artifacts/operator_wave_letters.png", full_page=True)
+
+    # Once the codes have expired, the hourly transitions delete the PDF of letters.
+    later = (timezone.now() + timedelta(days=43)).isoformat()
+    call_command("run_transitions", "--now", later, stdout=io.StringIO(), stderr=io.StringIO())
+    page.reload()
+    expect(page.get_by_text(re.compile(r"Lot 1 : 1 courrier : PDF supprimé le"))).to_be_visible()
+    expect(page.get_by_role("link", name="Lot 1 : 1 courrier")).to_have_count(0)
+    page.screenshot(path="test-artifacts/operator_wave_letters_deleted.png", full_page=True)
