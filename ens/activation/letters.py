@@ -27,6 +27,13 @@ LEFT = 20.0
 WIDTH = 170.0
 WINDOW_X = 110.0
 WINDOW_Y = 50.0
+# The recipient's block, printed behind the envelope's window: from WINDOW_X to the right
+# margin, and from WINDOW_Y down to above the date (88 mm).
+WINDOW_WIDTH = 85.0
+WINDOW_HEIGHT = 34.0
+# (font size, line step in mm), largest first: a long address is wrapped to the window's
+# width and, when it would run below it, printed smaller; the usual address keeps 11 pt.
+WINDOW_FONTS = ((11, 5.0), (9, 4.0), (8, 3.5), (7, 3.0))
 LINE = 4.6
 FONT_SIZE = 10.0
 
@@ -194,6 +201,27 @@ class _LetterWriter:
             y += step
         return y
 
+    def window(self, letter: Letter) -> tuple[int, float, list[str]]:
+        """Font size, line step and lines of the recipient's block; sets that font.
+
+        Every word is kept: lines are wrapped to the window's width, and the font shrinks
+        until the block fits its height (only a word wider than the window could overflow).
+        """
+        recipient = [
+            latin1(line)
+            for line in (
+                f"{letter.first_name} {letter.last_name.upper()}",
+                *letter.address.splitlines(),
+                f"{letter.postal_code} {letter.city.upper()}",
+            )
+        ]
+        for size, step in WINDOW_FONTS:
+            self.pdf.set_font("Helvetica", size=size)
+            lines = [part for line in recipient for part in self.widths.wrap(line, WINDOW_WIDTH)]
+            if (len(lines) - 1) * step <= WINDOW_HEIGHT:
+                break
+        return size, step, lines
+
     def add(self, letter: Letter) -> None:
         pdf = self.pdf
         pdf.add_page()
@@ -204,16 +232,11 @@ class _LetterWriter:
         pdf.text(LEFT, 27, self.sender)
 
         # The envelope's window: recipient's name and postal address.
-        pdf.set_font("Helvetica", size=11)
+        _size, step, lines = self.window(letter)
         y = WINDOW_Y
-        recipient = [
-            f"{letter.first_name} {letter.last_name.upper()}",
-            *letter.address.splitlines(),
-            f"{letter.postal_code} {letter.city.upper()}",
-        ]
-        for line in recipient:
-            pdf.text(WINDOW_X, y, latin1(line))
-            y += 5
+        for line in lines:
+            pdf.text(WINDOW_X, y, line)
+            y += step
 
         pdf.set_font("Helvetica", size=FONT_SIZE)
         pdf.text(WINDOW_X, 88, self.dated)
@@ -225,7 +248,7 @@ class _LetterWriter:
         creation = latin1(self.creation % {"name": name, "date": self.day})
         y = self._lines(self.widths.wrap(creation, WIDTH), y + 2)
         y = self._lines(self.choices, y + 2)
-        y = self._lines([latin1(self.code_for % {"name": name})], y + 3)
+        y = self._lines(self.widths.wrap(latin1(self.code_for % {"name": name}), WIDTH), y + 3)
         pdf.set_font("Courier", style="B", size=18)
         pdf.text(LEFT + 10, y + 4, letter.code)
         pdf.set_font("Helvetica", size=FONT_SIZE)
