@@ -87,6 +87,12 @@ def _identity_of(state: dict) -> selectors.Identity | None:
     return selectors.identity_from_ids(state["person_id"], state.get("parent_id"))
 
 
+def _identity_state(identity: selectors.Identity, **extra) -> dict:
+    """What a session step keeps of an identity: the inverse of _identity_of."""
+    parent_id = identity.parent.pk if identity.parent else None
+    return {"person_id": identity.person.pk, "parent_id": parent_id, **extra}
+
+
 def _identified(request: HttpRequest) -> tuple[dict, selectors.Identity] | None:
     """The identification kept in the session, if recent enough."""
     state = _fresh(request.session.get(IDENTIFIED), "identified_at", IDENTIFICATION_TTL)
@@ -107,10 +113,7 @@ def _identify(request: HttpRequest, identity: selectors.Identity) -> HttpRespons
     for name in (PROOF, SENT, PENDING, IDENTIFIED):
         request.session.pop(name, None)
     request.session.cycle_key()
-    state = {"person_id": identity.person.pk, "identified_at": timezone.now().isoformat()}
-    if identity.parent is not None:
-        state["parent_id"] = identity.parent.pk
-    _save_identified(request, state)
+    _save_identified(request, _identity_state(identity, identified_at=timezone.now().isoformat()))
     return redirect("activation:decision")
 
 
@@ -215,13 +218,9 @@ def identify(request: HttpRequest) -> HttpResponse:
                 return redirect("activation:code_used")
             if record.expires_at <= timezone.now():
                 return redirect("activation:code_expired")
-            request.session[PENDING] = {
-                "code_id": record.pk,
-                "person_id": identity.person.pk,
-                "parent_id": identity.parent.pk if identity.parent else None,
-                "nir": nir,
-                "at": _now(),
-            }
+            request.session[PENDING] = _identity_state(
+                identity, code_id=record.pk, nir=nir, at=_now()
+            )
             return redirect("activation:identify_card")
     context = {"title": _("Je m'identifie"), "form": form}
     return render(request, "activation/identify.html", context, status=status)
@@ -325,11 +324,7 @@ def new_code(request: HttpRequest) -> HttpResponse:
                 ),
             )
         else:
-            request.session[PROOF] = {
-                "person_id": identity.person.pk,
-                "parent_id": identity.parent.pk if identity.parent else None,
-                "at": _now(),
-            }
+            request.session[PROOF] = _identity_state(identity, at=_now())
             return redirect("activation:new_code_channel")
     context = {"title": _("Je génère un nouveau code provisoire"), "form": form}
     return render(request, "activation/new_code.html", context, status=status)
@@ -362,12 +357,7 @@ def new_code_channel(request: HttpRequest) -> HttpResponse:
                 person=identity.person, contact_holder=holder, channel=channel
             )
             request.session.pop(PROOF, None)
-            request.session[SENT] = {
-                "person_id": identity.person.pk,
-                "parent_id": proof["parent_id"],
-                "to": masked[channel],
-                "at": _now(),
-            }
+            request.session[SENT] = _identity_state(identity, to=masked[channel], at=_now())
             return redirect("activation:new_code_enter")
     context = {
         "title": _("Je choisis comment recevoir mon code provisoire"),
