@@ -11,6 +11,16 @@ urlpatterns = [
     path("<uuid:document_id>/telecharger/", views.document_download, name="download"),
     path("<uuid:document_id>/modifier/", views.document_edit, name="edit"),
     path("<uuid:document_id>/supprimer/", views.document_delete_confirm, name="delete"),
-    path("<uuid:document_id>/masquer/", views.document_hide, name="hide"),
-    path("<uuid:document_id>/ne-plus-masquer/", views.document_show, name="show"),
+    path(
+        "<uuid:document_id>/masquer/",
+        views.document_set_visibility,
+        {"hidden": True},
+        name="hide",
+    ),
+    path(
+        "<uuid:document_id>/ne-plus-masquer/",
+        views.document_set_visibility,
+        {"hidden": False},
+        name="show",
+    ),
 ]

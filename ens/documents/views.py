@@ -226,38 +226,23 @@ def document_delete_confirm(request: HttpRequest, document_id) -> HttpResponse:
 
 @require_POST
 @space_view
-def document_hide(request: HttpRequest, document_id) -> HttpResponse:
+def document_set_visibility(request: HttpRequest, document_id, *, hidden: bool) -> HttpResponse:
+    """Masquer / ne plus masquer: the two URLs differ only by `hidden` (see urls.py)."""
     document = document_set_hidden(
         person=request.space_profile,
         actor=request.user,
         document_id=document_id,
-        hidden=True,
+        hidden=hidden,
         request=request,
     )
-    messages.success(
-        request,
-        _("Le document « %(name)s » est masqué : les professionnels de santé ne le voient plus.")
-        % {"name": document.name},
-    )
-    return redirect("documents:detail", document_id=document.pk)
-
-
-@require_POST
-@space_view
-def document_show(request: HttpRequest, document_id) -> HttpResponse:
-    document = document_set_hidden(
-        person=request.space_profile,
-        actor=request.user,
-        document_id=document_id,
-        hidden=False,
-        request=request,
-    )
-    messages.success(
-        request,
-        _(
+    if hidden:
+        message = _(
+            "Le document « %(name)s » est masqué : les professionnels de santé ne le voient plus."
+        )
+    else:
+        message = _(
             "Le document « %(name)s » n'est plus masqué : les professionnels de santé que vous "
             "autorisez peuvent le voir."
         )
-        % {"name": document.name},
-    )
+    messages.success(request, message % {"name": document.name})
     return redirect("documents:detail", document_id=document.pk)
