@@ -6,12 +6,14 @@ the test ends. Any violation, or any error in the browser console (a CSP refusal
 error), fails the test. A full-page screenshot of the last page is kept in test-artifacts/.
 """
 
+import contextlib
 import json
 import re
 from pathlib import Path
 
 import pytest
 from dsfr.models import DsfrConfig
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from ens.core.site import write_site_config
@@ -30,19 +32,28 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# The DSFR's script finishes the markup over a few animation frames after it starts: a
+# visible modal that is not a <dialog> gets its role, or, for the header's menu on a wide
+# screen, loses its label. Until then a page shows a transient state no user keeps; under
+# load it can last longer than any fixed wait, so the check waits for the state itself
+# (bounded: a page that never settles is checked anyway, and fails).
+DSFR_SETTLED = (
+    "document.documentElement.hasAttribute('data-fr-js') && "
+    "![...document.querySelectorAll('.fr-modal[aria-labelledby]:not([role]):not(dialog)')]"
+    ".some(m => m.checkVisibility({visibilityProperty: true}))"
+)
 AXE_ON_LOAD = (
     f"const AXE_OPTIONS = {json.dumps(AXE_OPTIONS)};"
+    + f"const settled = () => {DSFR_SETTLED};"
     + """
 if (window.top === window) {
-  // The DSFR's script finishes the markup (modal roles...): check the page once it started.
-  const started = () => document.documentElement.hasAttribute('data-fr-js');
   const check = (tries) => {
-    if (!started() && tries > 0) { setTimeout(() => check(tries - 1), 50); return; }
+    if (!settled() && tries > 0) { setTimeout(() => check(tries - 1), 50); return; }
     // Its components are set up over the next animation frames.
     setTimeout(() => axe.run(document, AXE_OPTIONS)
       .then(r => window.__ensReportAxe(location.pathname, r.violations)), 300);
   };
-  window.addEventListener('load', () => check(40));
+  window.addEventListener('load', () => check(100));
 }
 """
 )
@@ -92,6 +103,8 @@ def page(browser, site, request):
     name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
     if page.url.startswith("http"):
         page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
+        with contextlib.suppress(PlaywrightTimeoutError):  # never settled: axe reports it
+            page.wait_for_function(f"() => {DSFR_SETTLED}", timeout=5_000)
         page.wait_for_timeout(300)
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
         last = page.evaluate(
