@@ -95,7 +95,13 @@ def page(browser, site, request):
     context.expose_binding("__ensReportAxe", report_axe)
     context.add_init_script(AXE_SOURCE + AXE_ON_LOAD)
     page = context.new_page()
-    page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and console_errors.append(f"{msg.location.get('url', '?')}: {msg.text}")
+        ),
+    )
     page.on("pageerror", lambda exc: console_errors.append(str(exc)))
     yield page
 
